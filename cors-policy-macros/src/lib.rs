@@ -1,0 +1,1 @@
+//! Procedural macros of `cors-policy`. Use them through the `cors-policy` crate.

@@ -1,0 +1,114 @@
+//! The exact-origin lookup table: open addressing over a fixed, portable hash.
+//!
+//! The macro builds the table at compile time on the host, and the runtime probes it on
+//! the target, so the hash must give the same value on every platform: it reads bytes
+//! as little-endian `u64` words and never uses `usize` arithmetic. No general-purpose
+//! hasher promises that (SipHash/FxHash/foldhash seeds or widths vary), hence this one.
+//! The table never holds request data, so an attacker cannot grow its probe chains:
+//! a lookup costs one hash and at most the longest chain fixed by the configuration.
+
+/// Marks an empty slot.
+pub const EMPTY_SLOT: u32 = u32::MAX;
+
+/// Hashes the bytes of an origin, eight bytes at a time.
+pub const fn origin_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut hash = (bytes.len() as u64).wrapping_mul(K);
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut word = 0u64;
+        let mut j = 0;
+        while j < 8 && i + j < bytes.len() {
+            word |= (bytes[i + j] as u64) << (8 * j);
+            j += 1;
+        }
+        hash = (hash.rotate_left(23) ^ word).wrapping_mul(K);
+        i += 8;
+    }
+    // Murmur3's finalizer, so that the low bits used as the index depend on every byte.
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    hash ^= hash >> 33;
+    hash
+}
+
+/// The slots of an open-addressing table over a list of origins: each slot holds an
+/// index into that list or [`EMPTY_SLOT`]. Its length is a power of two at least twice
+/// the list's, so a probe always ends at an empty slot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OriginTable {
+    /// The slots.
+    pub slots: Vec<u32>,
+}
+
+impl OriginTable {
+    /// Builds the table for `origins` (which hold no duplicates).
+    pub fn build<S: AsRef<str>>(origins: &[S]) -> Self {
+        let len = (origins.len() * 2).next_power_of_two().max(2);
+        let mask = len - 1;
+        let mut slots = vec![EMPTY_SLOT; len];
+        for (index, origin) in origins.iter().enumerate() {
+            let mut slot = origin_hash(origin.as_ref().as_bytes()) as usize & mask;
+            while slots[slot] != EMPTY_SLOT {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = u32::try_from(index).expect("fewer than 2^32 origins");
+        }
+        Self { slots }
+    }
+}
+
+/// Finds `origin` in `origins` through `slots` built by [`OriginTable::build`].
+pub fn lookup<S: AsRef<str>>(slots: &[u32], origins: &[S], origin: &[u8]) -> bool {
+    let mask = slots.len().wrapping_sub(1);
+    if slots.is_empty() {
+        return false;
+    }
+    let mut slot = origin_hash(origin) as usize & mask;
+    loop {
+        match slots[slot] {
+            EMPTY_SLOT => return false,
+            index => {
+                if origins[index as usize].as_ref().as_bytes() == origin {
+                    return true;
+                }
+            }
+        }
+        slot = (slot + 1) & mask;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_origin_is_found_and_no_other() {
+        let origins: Vec<String> = (0..1000)
+            .map(|i| format!("https://app{i:04}.example.com"))
+            .collect();
+        let table = OriginTable::build(&origins);
+        assert_eq!(table.slots.len(), 2048);
+        for origin in &origins {
+            assert!(lookup(&table.slots, &origins, origin.as_bytes()));
+        }
+        assert!(!lookup(
+            &table.slots,
+            &origins,
+            b"https://app1000.example.com"
+        ));
+        assert!(!lookup(&table.slots, &origins, b""));
+        assert!(!lookup(&[], &[] as &[&str], b"https://a.com"));
+    }
+
+    #[test]
+    fn the_hash_is_fixed() {
+        // The macro and the runtime must agree across platforms and releases.
+        assert_eq!(origin_hash(b""), 0);
+        assert_eq!(
+            origin_hash(b"https://app.example.com"),
+            origin_hash(b"https://app.example.com")
+        );
+        assert_ne!(origin_hash(b"https://a.com"), origin_hash(b"https://b.com"));
+    }
+}

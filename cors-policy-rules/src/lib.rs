@@ -1,0 +1,31 @@
+//! The rules that decide whether a CORS policy is valid, in one place.
+//!
+//! `cors-policy-macros` runs them at compile time on the literals of a `#[cors(...)]`
+//! attribute; `cors-policy` runs them at run time in `PolicyBuilder::build`, for
+//! policies whose origins come from configuration. Because both call [`validate`],
+//! the compile-time and run-time verdicts can never disagree.
+//!
+//! Each [`Problem`] carries a [`Location`] (which key, which list entry) so that the
+//! macro can put the error on the offending token, and its message says what is
+//! wrong, the rule in one line, and how to fix it.
+//!
+//! This crate is an implementation detail of `cors-policy`; depend on that instead.
+
+mod hash;
+mod header;
+mod max_age;
+mod method;
+mod origin;
+mod problem;
+mod validate;
+
+pub use hash::{EMPTY_SLOT, OriginTable, lookup, origin_hash};
+pub use header::{HeaderProblem, check_allow_header, check_expose_header};
+pub use max_age::{MAX_AGE_LIMIT, MaxAgeProblem, check_max_age};
+pub use method::{MethodProblem, check_method};
+pub use origin::{
+    AllowedOrigin, OriginProblem, SubdomainPattern, check_origin, is_loopback_host,
+    subdomain_matches,
+};
+pub use problem::{Field, Location, Problem, ProblemKind};
+pub use validate::{ListModel, OriginsModel, PolicySpec, ValidPolicy, validate};

@@ -1,0 +1,518 @@
+//! Allowed origins: exact serialized origins, `*`, and anchored subdomain patterns.
+//!
+//! A browser sends `Origin` as the *serialized origin* (Fetch, "origin" and HTML
+//! "ASCII serialization of an origin"): `scheme://host[:port]`, lowercase, punycode,
+//! default port omitted, nothing else. The server compares bytes, so a configured
+//! origin that is not already in that form can never match; we refuse it instead.
+
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use url::{Host, Url};
+
+/// One entry of a policy's `origins` list, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AllowedOrigin {
+    /// `*`: any origin, only without credentials.
+    Any,
+    /// One serialized origin, compared byte for byte.
+    Exact(String),
+    /// `scheme://*.domain[:port]`: every subdomain of `domain`, at any depth.
+    Subdomains(SubdomainPattern),
+}
+
+/// An anchored, label-aware subdomain pattern such as `https://*.example.com`.
+///
+/// It matches an origin that starts with [`scheme_prefix`](Self::scheme_prefix), ends with
+/// [`suffix`](Self::suffix) and has between them one or more non-empty DNS labels. So
+/// `https://*.example.com` matches `https://a.example.com` and `https://a.b.example.com`,
+/// never `https://example.com`, `https://evilexample.com` or
+/// `https://a.example.com.evil.net`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubdomainPattern {
+    /// `https://` or `http://`.
+    pub scheme_prefix: String,
+    /// `.example.com`, with `:port` when the pattern has one.
+    pub suffix: String,
+}
+
+impl SubdomainPattern {
+    /// Whether `origin` (the raw bytes of an `Origin` header) matches this pattern.
+    pub fn matches(&self, origin: &[u8]) -> bool {
+        subdomain_matches(
+            self.scheme_prefix.as_bytes(),
+            self.suffix.as_bytes(),
+            origin,
+        )
+    }
+}
+
+/// The matching rule of [`SubdomainPattern`], on borrowed parts so that the runtime's
+/// `const` patterns use the very same code.
+pub fn subdomain_matches(scheme_prefix: &[u8], suffix: &[u8], origin: &[u8]) -> bool {
+    let Some(rest) = origin.strip_prefix(scheme_prefix) else {
+        return false;
+    };
+    let Some(labels) = rest.strip_suffix(suffix) else {
+        return false;
+    };
+    is_dns_labels(labels)
+}
+
+/// One or more non-empty labels of lowercase letters, digits and `-`, joined by dots:
+/// exactly what a serialized host can hold left of the pattern's domain. Anything else
+/// (a `:`, `/`, `@`, `_`, an empty label) means the bytes are not such a subdomain.
+fn is_dns_labels(labels: &[u8]) -> bool {
+    !labels.is_empty()
+        && labels.split(|&b| b == b'.').all(|label| {
+            !label.is_empty()
+                && label
+                    .iter()
+                    .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+}
+
+/// What is wrong with one entry of `origins`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OriginProblem {
+    /// `""`.
+    Empty,
+    /// `"null"`.
+    Null,
+    /// No `scheme://`.
+    MissingScheme {
+        /// The entry with `https://` in front.
+        suggestion: String,
+    },
+    /// A scheme other than `http` or `https`.
+    UnsupportedScheme,
+    /// `*` anywhere but as the whole leftmost host label.
+    MisplacedWildcard,
+    /// A `/` after the host.
+    TrailingSlash {
+        /// The serialized origin.
+        suggestion: String,
+    },
+    /// A path after the host.
+    Path {
+        /// The serialized origin.
+        suggestion: String,
+    },
+    /// A `?query`.
+    Query {
+        /// The serialized origin.
+        suggestion: String,
+    },
+    /// A `#fragment`.
+    Fragment {
+        /// The serialized origin.
+        suggestion: String,
+    },
+    /// `user:password@`.
+    Userinfo {
+        /// The serialized origin.
+        suggestion: String,
+    },
+    /// `:443` on https or `:80` on http.
+    DefaultPort {
+        /// The serialized origin.
+        suggestion: String,
+    },
+    /// A host that is not ASCII.
+    NonAscii {
+        /// The punycode form.
+        suggestion: String,
+    },
+    /// Uppercase letters.
+    Uppercase {
+        /// The serialized origin.
+        suggestion: String,
+    },
+    /// Does not parse as a URL at all.
+    Malformed {
+        /// What the URL parser said.
+        reason: String,
+    },
+    /// Parses, but is not in serialized form (e.g. an uncompressed IPv6 address).
+    NotSerialized {
+        /// The serialized origin.
+        suggestion: String,
+    },
+    /// A pattern whose domain is a public suffix, such as `https://*.co.uk`.
+    PublicSuffix {
+        /// The public suffix.
+        suffix: String,
+    },
+    /// A pattern over an IP address.
+    PatternOnIp,
+}
+
+impl fmt::Display for OriginProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const NEVER: &str = "browsers send the serialized origin `scheme://host[:port]` and it is compared byte for byte, so this entry could never match";
+        match self {
+            Self::Empty => write!(
+                f,
+                "empty origin: an origin is `scheme://host[:port]`; write one, e.g. `https://app.example.com`"
+            ),
+            Self::Null => write!(
+                f,
+                "origin `null` is not allowed: every sandboxed iframe, `data:` and `file:` page sends `Origin: null`, so allowing it trusts any of them; list real origins instead"
+            ),
+            Self::MissingScheme { suggestion } => {
+                write!(f, "origin has no scheme: {NEVER}; write `{suggestion}`")
+            }
+            Self::UnsupportedScheme => write!(
+                f,
+                "unsupported scheme: only `http://` and `https://` origins can be matched; write `https://host`"
+            ),
+            Self::MisplacedWildcard => write!(
+                f,
+                "misplaced `*`: a subdomain pattern may use `*` only as the whole leftmost host label, so that it is anchored; write e.g. `https://*.example.com`"
+            ),
+            Self::TrailingSlash { suggestion } => write!(
+                f,
+                "origin has a trailing slash: {NEVER}; write `{suggestion}`"
+            ),
+            Self::Path { suggestion } => {
+                write!(f, "origin has a path: {NEVER}; write `{suggestion}`")
+            }
+            Self::Query { suggestion } => {
+                write!(f, "origin has a query: {NEVER}; write `{suggestion}`")
+            }
+            Self::Fragment { suggestion } => {
+                write!(f, "origin has a fragment: {NEVER}; write `{suggestion}`")
+            }
+            Self::Userinfo { suggestion } => write!(
+                f,
+                "origin has userinfo (`user@`): {NEVER}; write `{suggestion}`"
+            ),
+            Self::DefaultPort { suggestion } => write!(
+                f,
+                "origin names its scheme's default port: browsers omit the default port from the serialized origin, so this entry could never match; write `{suggestion}`"
+            ),
+            Self::NonAscii { suggestion } => write!(
+                f,
+                "origin host is not ASCII: browsers send internationalized hosts in punycode, so this entry could never match; write `{suggestion}`"
+            ),
+            Self::Uppercase { suggestion } => write!(
+                f,
+                "origin has uppercase letters: browsers send scheme and host in lowercase, so this entry could never match; write `{suggestion}`"
+            ),
+            Self::Malformed { reason } => write!(
+                f,
+                "malformed origin ({reason}): an origin is `scheme://host[:port]`, e.g. `https://app.example.com`"
+            ),
+            Self::NotSerialized { suggestion } => write!(
+                f,
+                "origin is not in serialized form: {NEVER}; write `{suggestion}`"
+            ),
+            Self::PublicSuffix { suffix } => write!(
+                f,
+                "subdomain pattern over the public suffix `{suffix}`: it would trust sites of unrelated owners; use a domain you control, e.g. `https://*.example.{suffix}`"
+            ),
+            Self::PatternOnIp => write!(
+                f,
+                "subdomain pattern over an IP address: IP addresses have no subdomains; list the origin exactly"
+            ),
+        }
+    }
+}
+
+/// Validates one entry of `origins`.
+pub fn check_origin(text: &str) -> Result<AllowedOrigin, OriginProblem> {
+    match text {
+        "" => return Err(OriginProblem::Empty),
+        "*" => return Ok(AllowedOrigin::Any),
+        _ if text.eq_ignore_ascii_case("null") => return Err(OriginProblem::Null),
+        _ => {}
+    }
+    let Some((scheme, after_scheme)) = text.split_once("://") else {
+        return Err(OriginProblem::MissingScheme {
+            suggestion: format!("https://{}", text.trim_start_matches(['/', ':'])),
+        });
+    };
+    if scheme.contains('*') {
+        return Err(OriginProblem::MisplacedWildcard);
+    }
+    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+        return Err(OriginProblem::UnsupportedScheme);
+    }
+    let authority_end = after_scheme
+        .find(['/', '?', '#'])
+        .unwrap_or(after_scheme.len());
+    let (authority, rest) = after_scheme.split_at(authority_end);
+    let pattern_host = authority.strip_prefix("*.");
+    let wildcard_elsewhere = authority[pattern_host.map_or(0, |_| 2)..].contains('*');
+    if wildcard_elsewhere || authority.starts_with('*') && pattern_host.is_none() {
+        return Err(OriginProblem::MisplacedWildcard);
+    }
+    if let Some(domain) = pattern_host {
+        let host = domain.rsplit_once(':').map_or(domain, |(host, _)| host);
+        if host.starts_with('[') || host.parse::<Ipv4Addr>().is_ok() {
+            return Err(OriginProblem::PatternOnIp);
+        }
+    }
+    // Parse with a placeholder label in place of `*`, so patterns get the same checks.
+    let parsable = match pattern_host {
+        Some(domain) => format!("{scheme}://{PLACEHOLDER}.{domain}{rest}"),
+        None => text.to_owned(),
+    };
+    let url = Url::parse(&parsable).map_err(|error| OriginProblem::Malformed {
+        reason: error.to_string(),
+    })?;
+    let serialized = url.origin().ascii_serialization();
+    let suggestion = match pattern_host {
+        Some(_) => serialized.replacen(PLACEHOLDER, "*", 1),
+        None => serialized.clone(),
+    };
+    shape_problem(scheme, authority, rest, &suggestion)?;
+    if parsable != serialized {
+        return Err(OriginProblem::NotSerialized { suggestion });
+    }
+    match pattern_host {
+        None => Ok(AllowedOrigin::Exact(serialized)),
+        Some(_) => subdomain_pattern(&url, scheme),
+    }
+}
+
+/// A label no real origin uses, standing in for `*` while the URL parser checks a pattern.
+const PLACEHOLDER: &str = "cors-policy-wildcard";
+
+/// The first way in which the raw text differs from a serialized origin, named.
+fn shape_problem(
+    scheme: &str,
+    authority: &str,
+    rest: &str,
+    suggestion: &str,
+) -> Result<(), OriginProblem> {
+    let suggestion = suggestion.to_owned();
+    if rest == "/" {
+        return Err(OriginProblem::TrailingSlash { suggestion });
+    }
+    match rest.chars().next() {
+        Some('/') => return Err(OriginProblem::Path { suggestion }),
+        Some('?') => return Err(OriginProblem::Query { suggestion }),
+        Some('#') => return Err(OriginProblem::Fragment { suggestion }),
+        _ => {}
+    }
+    if authority.contains('@') {
+        return Err(OriginProblem::Userinfo { suggestion });
+    }
+    if !authority.is_ascii() {
+        return Err(OriginProblem::NonAscii { suggestion });
+    }
+    let default_port = if scheme.eq_ignore_ascii_case("https") {
+        ":443"
+    } else {
+        ":80"
+    };
+    if authority.ends_with(default_port) && !authority.ends_with(']') {
+        return Err(OriginProblem::DefaultPort { suggestion });
+    }
+    if scheme
+        .bytes()
+        .chain(authority.bytes())
+        .any(|b| b.is_ascii_uppercase())
+    {
+        return Err(OriginProblem::Uppercase { suggestion });
+    }
+    Ok(())
+}
+
+fn subdomain_pattern(url: &Url, scheme: &str) -> Result<AllowedOrigin, OriginProblem> {
+    let Some(Host::Domain(host)) = url.host() else {
+        return Err(OriginProblem::PatternOnIp);
+    };
+    let domain = host
+        .strip_prefix(PLACEHOLDER)
+        .and_then(|d| d.strip_prefix('.'))
+        .unwrap_or(host);
+    if psl::suffix_str(domain) == Some(domain) {
+        return Err(OriginProblem::PublicSuffix {
+            suffix: domain.to_owned(),
+        });
+    }
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    Ok(AllowedOrigin::Subdomains(SubdomainPattern {
+        scheme_prefix: format!("{scheme}://"),
+        suffix: format!(".{domain}{port}"),
+    }))
+}
+
+/// Loopback hosts, where a plain-`http` origin cannot be forged by a network attacker.
+pub fn is_loopback_host(host: &str) -> bool {
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || host.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The host of a serialized `http://` origin or pattern suffix, without port.
+pub(crate) fn http_host(origin: &AllowedOrigin) -> Option<&str> {
+    let authority = match origin {
+        AllowedOrigin::Exact(text) => text.strip_prefix("http://")?,
+        AllowedOrigin::Subdomains(pattern) if pattern.scheme_prefix == "http://" => {
+            pattern.suffix.strip_prefix('.')?
+        }
+        _ => return None,
+    };
+    Some(match authority.rfind(':') {
+        Some(colon) if !authority[colon..].contains(']') => &authority[..colon],
+        _ => authority,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(s: &str) -> AllowedOrigin {
+        AllowedOrigin::Exact(s.to_owned())
+    }
+
+    #[test]
+    fn serialized_origins_are_accepted_as_written() {
+        for origin in [
+            "https://app.example.com",
+            "http://localhost:3000",
+            "https://[::1]:8443",
+            "http://127.0.0.1:8080",
+            "https://xn--mnchen-3ya.de",
+            "https://example.com:8443",
+        ] {
+            assert_eq!(check_origin(origin), Ok(exact(origin)), "{origin}");
+        }
+    }
+
+    #[test]
+    fn each_shape_mistake_is_named_with_the_serialized_fix() {
+        let fix = || "https://app.example.com".to_owned();
+        assert_eq!(
+            check_origin("https://app.example.com/"),
+            Err(OriginProblem::TrailingSlash { suggestion: fix() })
+        );
+        assert_eq!(
+            check_origin("https://app.example.com/api"),
+            Err(OriginProblem::Path { suggestion: fix() })
+        );
+        assert_eq!(
+            check_origin("https://app.example.com?x=1"),
+            Err(OriginProblem::Query { suggestion: fix() })
+        );
+        assert_eq!(
+            check_origin("https://app.example.com#top"),
+            Err(OriginProblem::Fragment { suggestion: fix() })
+        );
+        assert_eq!(
+            check_origin("https://me@app.example.com"),
+            Err(OriginProblem::Userinfo { suggestion: fix() })
+        );
+        assert_eq!(
+            check_origin("https://app.example.com:443"),
+            Err(OriginProblem::DefaultPort { suggestion: fix() })
+        );
+        assert_eq!(
+            check_origin("https://App.Example.com"),
+            Err(OriginProblem::Uppercase { suggestion: fix() })
+        );
+        assert_eq!(
+            check_origin("app.example.com"),
+            Err(OriginProblem::MissingScheme { suggestion: fix() })
+        );
+        assert_eq!(
+            check_origin("http://example.com:80"),
+            Err(OriginProblem::DefaultPort {
+                suggestion: "http://example.com".into()
+            })
+        );
+        assert_eq!(
+            check_origin("https://münchen.de"),
+            Err(OriginProblem::NonAscii {
+                suggestion: "https://xn--mnchen-3ya.de".into()
+            })
+        );
+        assert_eq!(
+            check_origin("https://[0:0::1]"),
+            Err(OriginProblem::NotSerialized {
+                suggestion: "https://[::1]".into()
+            })
+        );
+        assert_eq!(check_origin(""), Err(OriginProblem::Empty));
+        assert_eq!(check_origin("null"), Err(OriginProblem::Null));
+        assert_eq!(
+            check_origin("ftp://x.com"),
+            Err(OriginProblem::UnsupportedScheme)
+        );
+    }
+
+    #[test]
+    fn patterns_are_anchored_and_refuse_public_suffixes() {
+        let Ok(AllowedOrigin::Subdomains(pattern)) = check_origin("https://*.example.com") else {
+            panic!("pattern refused");
+        };
+        assert!(pattern.matches(b"https://a.example.com"));
+        assert!(pattern.matches(b"https://a.b.example.com"));
+        for refused in [
+            "https://example.com",
+            "https://a.example.com.evil.net",
+            "https://evilexample.com",
+            "https://evil-example.com",
+            "http://a.example.com",
+            "https://a.example.com:8443",
+            "https://.example.com",
+            "https://a..example.com",
+            "https://a_b.example.com",
+            "https://x@a.example.com",
+        ] {
+            assert!(!pattern.matches(refused.as_bytes()), "{refused}");
+        }
+        for misplaced in [
+            "https://*example.com",
+            "https://a.*.example.com",
+            "*://example.com",
+            "https://*",
+        ] {
+            assert_eq!(
+                check_origin(misplaced),
+                Err(OriginProblem::MisplacedWildcard),
+                "{misplaced}"
+            );
+        }
+        for public in ["co.uk", "github.io", "com"] {
+            assert_eq!(
+                check_origin(&format!("https://*.{public}")),
+                Err(OriginProblem::PublicSuffix {
+                    suffix: public.into()
+                })
+            );
+        }
+        assert_eq!(
+            check_origin("https://*.127.0.0.1"),
+            Err(OriginProblem::PatternOnIp)
+        );
+        let Ok(AllowedOrigin::Subdomains(ported)) = check_origin("https://*.example.com:8443")
+        else {
+            panic!("ported pattern refused");
+        };
+        assert!(ported.matches(b"https://a.example.com:8443"));
+        assert!(!ported.matches(b"https://a.example.com"));
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for host in [
+            "localhost",
+            "127.0.0.1",
+            "127.1.2.3",
+            "[::1]",
+            "app.localhost",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in ["example.com", "10.0.0.1", "localhost.example.com"] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! A problem found in a policy, with where it is, so the macro can point at it.
+
+use std::fmt;
+
+use crate::{HeaderProblem, MaxAgeProblem, MethodProblem, OriginProblem};
+
+/// A key of the policy, named as in `#[cors(...)]` and in `PolicyBuilder`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// `origins`.
+    Origins,
+    /// `credentials`.
+    Credentials,
+    /// `methods`.
+    Methods,
+    /// `allow_headers`.
+    AllowHeaders,
+    /// `expose_headers`.
+    ExposeHeaders,
+    /// `max_age`.
+    MaxAge,
+}
+
+impl Field {
+    /// The key as the user writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Origins => "origins",
+            Self::Credentials => "credentials",
+            Self::Methods => "methods",
+            Self::AllowHeaders => "allow_headers",
+            Self::ExposeHeaders => "expose_headers",
+            Self::MaxAge => "max_age",
+        }
+    }
+}
+
+/// Where a problem is: a key, or one entry of its list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The key.
+    pub field: Field,
+    /// The entry's position in the list, or `None` for the key (or its only value).
+    pub index: Option<usize>,
+}
+
+impl Location {
+    /// The key itself.
+    pub fn key(field: Field) -> Self {
+        Self { field, index: None }
+    }
+
+    /// Entry `index` of the key's list.
+    pub fn entry(field: Field, index: usize) -> Self {
+        Self {
+            field,
+            index: Some(index),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.index {
+            Some(index) => write!(f, "`{}` entry {}", self.field.key(), index + 1),
+            None => write!(f, "`{}`", self.field.key()),
+        }
+    }
+}
+
+/// What is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// An entry of `origins`.
+    Origin(OriginProblem),
+    /// An entry of `methods`.
+    Method(MethodProblem),
+    /// An entry of `allow_headers` or `expose_headers`.
+    Header(HeaderProblem),
+    /// `max_age`.
+    MaxAge(MaxAgeProblem),
+    /// `origins` was not given.
+    MissingOrigins,
+    /// A list with no entry.
+    EmptyList,
+    /// `*` beside other entries.
+    WildcardMixed,
+    /// The same entry twice.
+    Duplicate,
+    /// `*` in a credentialed policy; [`Problem::related`] points at `credentials`.
+    WildcardWithCredentials,
+    /// A plain-`http` origin that is not loopback, in a credentialed policy.
+    InsecureOriginWithCredentials,
+}
+
+/// One problem of a policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where it is.
+    pub at: Location,
+    /// What it is.
+    pub kind: ProblemKind,
+    /// The other side of a conflict, if any.
+    pub related: Option<Location>,
+}
+
+impl Problem {
+    pub(crate) fn new(at: Location, kind: ProblemKind) -> Self {
+        Self {
+            at,
+            kind,
+            related: None,
+        }
+    }
+
+    pub(crate) fn conflicting_with(mut self, other: Location) -> Self {
+        self.related = Some(other);
+        self
+    }
+
+    /// The note to show at [`related`](Self::related).
+    pub fn related_note(&self) -> &'static str {
+        match self.kind {
+            ProblemKind::Duplicate => "first given here",
+            ProblemKind::WildcardWithCredentials | ProblemKind::InsecureOriginWithCredentials => {
+                "credentials are enabled here"
+            }
+            _ => "related to this",
+        }
+    }
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Origin(problem) => problem.fmt(f),
+            Self::Method(problem) => problem.fmt(f),
+            Self::Header(problem) => problem.fmt(f),
+            Self::MaxAge(problem) => problem.fmt(f),
+            Self::MissingOrigins => write!(
+                f,
+                "missing `origins`: a CORS policy must say which origins it allows; add e.g. `origins = [\"https://app.example.com\"]`"
+            ),
+            Self::EmptyList => write!(
+                f,
+                "empty list: an empty list allows nothing and is always a mistake; list at least one entry or remove the key"
+            ),
+            Self::WildcardMixed => write!(
+                f,
+                "`\"*\"` mixed with other entries: `*` already allows everything, so the list is ambiguous; write either `[\"*\"]` alone or only the entries"
+            ),
+            Self::Duplicate => write!(
+                f,
+                "duplicate entry: each entry may appear once; remove this one"
+            ),
+            Self::WildcardWithCredentials => write!(
+                f,
+                "`credentials` cannot be combined with `\"*\"`: with credentials, browsers reject `Access-Control-Allow-Origin: *` and read `*` in the other lists as a literal name, not a wildcard; list the allowed entries instead"
+            ),
+            Self::InsecureOriginWithCredentials => write!(
+                f,
+                "plain-`http` origin in a credentialed policy: any active network attacker can forge a non-loopback `http://` origin and read credentialed responses; use `https://`, or opt in with `insecure_http_origins`"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.kind)
+    }
+}
+
+impl std::error::Error for Problem {}
