@@ -1,1 +1,34 @@
-//! placeholder
+#![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+// Lets the crate's own doctests and tests use the macros, which name `::cors_policy`.
+extern crate self as cors_policy;
+
+mod builder;
+mod decide;
+#[cfg(feature = "tower")]
+mod layer;
+mod named;
+mod policy;
+mod vary;
+
+pub use builder::{PolicyBuilder, PolicyError};
+pub use cors_policy_rules::{Field, Location, Problem, ProblemKind};
+pub use decide::{CorsHeaders, Decision, RequestKind, classify};
+#[cfg(feature = "tower")]
+pub use layer::{Cors, CorsLayer, ResponseFuture};
+pub use named::CorsPolicy;
+pub use policy::Policy;
+
+#[cfg(feature = "macros")]
+#[doc(inline)]
+pub use cors_policy_macros::{CorsPolicy, cors};
+
+/// What generated code names. Not public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::policy::{NameRule, OriginRule, Pattern, Policy, PolicyParts};
+    pub use ::core::option::Option::{None, Some};
+    pub use ::std::borrow::Cow;
+    pub use http::HeaderValue;
+}

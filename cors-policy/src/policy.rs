@@ -1,0 +1,138 @@
+//! The validated policy and its `const`-constructible parts.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use http::HeaderValue;
+
+/// A validated CORS policy, ready to apply.
+///
+/// Build one with `#[cors(...)]` / `#[derive(CorsPolicy)]` (checked at compile time) or
+/// with [`Policy::builder`] (checked at run time, for origins read from configuration).
+/// Every constant header value is built once, here, so applying the policy to a request
+/// allocates nothing.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Policy(pub(crate) PolicyParts);
+
+/// The parts of a [`Policy`]. Generated code fills them from a policy that the macro has
+/// already validated; nothing else should.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyParts {
+    pub origins: OriginRule,
+    pub credentials: bool,
+    pub methods: NameRule,
+    pub allow_headers: NameRule,
+    pub expose_headers: Option<HeaderValue>,
+    pub max_age: Option<HeaderValue>,
+    pub private_network: bool,
+    pub refuse_disallowed: bool,
+}
+
+/// Which origins are allowed.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OriginRule {
+    /// Any origin, answered with `*` (never with credentials).
+    Any,
+    /// Exact origins found through a hash table, then subdomain patterns.
+    List {
+        exact: Cow<'static, [Cow<'static, str>]>,
+        /// Open-addressing slots over `exact`, built by `cors_policy_rules::OriginTable`.
+        slots: Cow<'static, [u32]>,
+        patterns: Cow<'static, [Pattern]>,
+    },
+}
+
+/// `scheme_prefix` + one or more DNS labels + `suffix`.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    pub scheme_prefix: Cow<'static, str>,
+    pub suffix: Cow<'static, str>,
+}
+
+/// Allowed methods or request headers.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameRule {
+    /// Any (`*`, never with credentials).
+    Any,
+    /// These names (header names in lowercase), announced by `header` when not empty.
+    List {
+        names: Cow<'static, [Cow<'static, str>]>,
+        header: Option<HeaderValue>,
+    },
+}
+
+impl Policy {
+    /// Wraps parts that the `#[cors]` macro validated at compile time.
+    #[doc(hidden)]
+    pub const fn __from_validated_parts(parts: PolicyParts) -> Self {
+        Self(parts)
+    }
+
+    /// Whether credentialed requests are allowed (`Access-Control-Allow-Credentials: true`).
+    pub fn allows_credentials(&self) -> bool {
+        self.0.credentials
+    }
+
+    /// Whether actual requests from disallowed origins are refused with 403 before the
+    /// inner service runs. See [`PolicyBuilder::refuse_disallowed_origins`](crate::PolicyBuilder::refuse_disallowed_origins).
+    pub fn refuses_disallowed_origins(&self) -> bool {
+        self.0.refuse_disallowed
+    }
+
+    /// Whether `origin` (the bytes of an `Origin` header) is allowed by this policy.
+    pub fn allows_origin(&self, origin: &[u8]) -> bool {
+        match &self.0.origins {
+            OriginRule::Any => true,
+            OriginRule::List {
+                exact,
+                slots,
+                patterns,
+            } => {
+                cors_policy_rules::lookup(slots, exact, origin)
+                    || patterns.iter().any(|p| {
+                        cors_policy_rules::subdomain_matches(
+                            p.scheme_prefix.as_bytes(),
+                            p.suffix.as_bytes(),
+                            origin,
+                        )
+                    })
+            }
+        }
+    }
+
+    /// Whether the response depends on the request's `Origin`, so that caches must key
+    /// on it (`Vary: Origin`): always, except for a plain `*` policy.
+    pub fn varies_by_origin(&self) -> bool {
+        !matches!(self.0.origins, OriginRule::Any)
+    }
+}
+
+impl fmt::Debug for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts = &self.0;
+        let origins: Vec<&str> = match &parts.origins {
+            OriginRule::Any => vec!["*"],
+            OriginRule::List {
+                exact, patterns, ..
+            } => exact
+                .iter()
+                .map(|o| o.as_ref())
+                .chain(patterns.iter().map(|p| p.suffix.as_ref()))
+                .collect(),
+        };
+        f.debug_struct("Policy")
+            .field("origins", &origins)
+            .field("credentials", &parts.credentials)
+            .field("methods", &parts.methods)
+            .field("allow_headers", &parts.allow_headers)
+            .field("expose_headers", &parts.expose_headers)
+            .field("max_age", &parts.max_age)
+            .field("private_network", &parts.private_network)
+            .field("refuse_disallowed", &parts.refuse_disallowed)
+            .finish()
+    }
+}

@@ -1,0 +1,45 @@
+//! `Vary`, appended to the handler's own and never replacing it.
+
+use http::header::VARY;
+use http::{HeaderMap, HeaderValue};
+
+const ORIGIN: HeaderValue = HeaderValue::from_static("Origin");
+const PREFLIGHT: HeaderValue = HeaderValue::from_static(
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+);
+
+/// Which request headers the response depends on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Vary {
+    /// Nothing (a plain `*` policy).
+    #[default]
+    None,
+    /// `Origin`.
+    Origin,
+    /// `Origin` on a response to a disallowed origin, from which the handler's own CORS
+    /// headers are also removed.
+    OriginStripping,
+    /// `Origin` and the two preflight request headers.
+    Preflight,
+}
+
+/// Appends `vary` as a new `Vary` field line, unless the response already varies on
+/// `Origin` or on everything (`*`). Several field lines mean the same as one joined
+/// list (RFC 9110, 5.3), so appending needs no rebuilding of the handler's value.
+pub(crate) fn append_vary(headers: &mut HeaderMap, vary: Vary) {
+    let value = match vary {
+        Vary::None => return,
+        Vary::Origin | Vary::OriginStripping => ORIGIN,
+        Vary::Preflight => PREFLIGHT,
+    };
+    let already = headers.get_all(VARY).iter().any(|existing| {
+        existing
+            .as_bytes()
+            .split(|&b| b == b',')
+            .map(<[u8]>::trim_ascii)
+            .any(|name| name == b"*" || name.eq_ignore_ascii_case(b"origin"))
+    });
+    if !already {
+        headers.append(VARY, value);
+    }
+}
