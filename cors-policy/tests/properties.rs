@@ -1,0 +1,137 @@
+//! Property tests over arbitrary header bytes: the runtime never panics, never pairs
+//! `Access-Control-Allow-Origin: *` with credentials, and never echoes an origin that
+//! the policy does not allow.
+
+mod support;
+
+use cors_policy::Policy;
+use http::{HeaderMap, HeaderValue, Method};
+use proptest::prelude::*;
+
+const EXACT: [&str; 3] = [
+    "https://app.example.com",
+    "http://localhost:3000",
+    "https://[::1]:8443",
+];
+
+fn policies() -> Vec<Policy> {
+    vec![
+        support::app_policy(),
+        Policy::builder()
+            .origins(EXACT.iter().copied().chain(["https://*.example.org"]))
+            .credentials()
+            .methods(["PUT", "PATCH"])
+            .allow_headers(["x-a"])
+            .build()
+            .unwrap(),
+        support::public_policy(),
+    ]
+}
+
+/// An independent oracle for the second policy's pattern: one or more lowercase DNS
+/// labels in front of `.example.org`, over https, default port.
+fn oracle_allows(policy_index: usize, origin: &[u8]) -> bool {
+    let Ok(origin) = std::str::from_utf8(origin) else {
+        return policy_index == 2;
+    };
+    match policy_index {
+        0 => origin == "https://app.example.com",
+        1 => {
+            EXACT.contains(&origin)
+                || origin
+                    .strip_prefix("https://")
+                    .and_then(|rest| rest.strip_suffix(".example.org"))
+                    .is_some_and(|labels| {
+                        labels.split('.').all(|label| {
+                            !label.is_empty()
+                                && label.chars().all(|c| {
+                                    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
+                                })
+                        })
+                    })
+        }
+        _ => true,
+    }
+}
+
+/// Origins near the allowed ones, plus arbitrary bytes.
+fn origin_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let near = prop::sample::select(vec![
+        "https://app.example.com",
+        "https://a.example.org",
+        "https://a.b.example.org",
+        "http://localhost:3000",
+        "https://[::1]:8443",
+        "null",
+    ])
+    .prop_flat_map(|base| {
+        (
+            Just(base.as_bytes().to_vec()),
+            prop::collection::vec(any::<u8>(), 0..4),
+            any::<bool>(),
+            0..=base.len(),
+        )
+    })
+    .prop_map(|(mut base, noise, prepend, cut)| {
+        base.truncate(cut.max(1));
+        if prepend {
+            let mut out = noise;
+            out.extend(base);
+            out
+        } else {
+            base.extend(noise);
+            base
+        }
+    });
+    prop_oneof![near, prop::collection::vec(any::<u8>(), 0..64)]
+}
+
+fn value(bytes: &[u8]) -> Option<HeaderValue> {
+    HeaderValue::from_bytes(bytes).ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_never_widens(
+        origins in prop::collection::vec(origin_bytes(), 0..3),
+        request_method in prop::collection::vec(any::<u8>(), 0..12),
+        request_headers in prop::collection::vec(any::<u8>(), 0..80),
+        preflight in any::<bool>(),
+        policy_index in 0usize..3,
+    ) {
+        let policy = &policies()[policy_index];
+        let mut headers = HeaderMap::new();
+        for origin in origins.iter().filter_map(|o| value(o)) {
+            headers.append("origin", origin);
+        }
+        if let Some(method) = value(&request_method) {
+            headers.insert("access-control-request-method", method);
+        }
+        if let Some(list) = value(&request_headers) {
+            headers.insert("access-control-request-headers", list);
+        }
+        let method = if preflight { Method::OPTIONS } else { Method::GET };
+        let (mut response_headers, headers_of_request) = (HeaderMap::new(), headers.clone());
+        match policy.decide(&method, &headers) {
+            cors_policy::Decision::Respond { headers, .. } | cors_policy::Decision::Forward(headers) => {
+                headers.apply_to(&mut response_headers);
+            }
+        }
+        let allow_origin: Vec<_> = response_headers.get_all("access-control-allow-origin").iter().collect();
+        prop_assert!(allow_origin.len() <= 1);
+        if let Some(echoed) = allow_origin.first() {
+            prop_assert!(
+                !(echoed.as_bytes() == b"*" && response_headers.contains_key("access-control-allow-credentials")),
+                "`*` with credentials"
+            );
+            let sent: Vec<_> = headers_of_request.get_all("origin").iter().collect();
+            prop_assert_eq!(sent.len(), 1, "an ambiguous Origin was answered");
+            prop_assert!(oracle_allows(policy_index, sent[0].as_bytes()), "allowed {:?}", sent[0]);
+            prop_assert!(echoed.as_bytes() == b"*" || echoed == sent[0]);
+        } else {
+            prop_assert!(!response_headers.contains_key("access-control-allow-credentials"));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! The opt-in refusal of disallowed origins before the handler runs.
+
+mod support;
+
+use cors_policy::Policy;
+use http::{Method, StatusCode};
+use support::*;
+
+fn refusing() -> Policy {
+    Policy::builder()
+        .origins(["https://app.example.com"])
+        .credentials()
+        .refuse_disallowed_origins()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn disallowed_origins_are_refused_before_the_handler() {
+    let handler = Handler::default();
+    for method in [Method::GET, Method::POST, Method::DELETE] {
+        let response = send(
+            &refusing(),
+            &handler,
+            request(method, &[("origin", "https://evil.example.net")]),
+        );
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert!(!has_cors_headers(&response));
+        assert_eq!(vary(&response), "Origin");
+    }
+    assert_eq!(
+        handler.calls(),
+        0,
+        "the handler's side effects must not happen"
+    );
+}
+
+#[test]
+fn allowed_same_origin_and_origin_less_requests_still_pass() {
+    let handler = Handler::default();
+    let allowed = send(&refusing(), &handler, get_from("https://app.example.com"));
+    assert_eq!(allowed.status(), StatusCode::OK);
+    let same_origin = send(
+        &refusing(),
+        &handler,
+        request(
+            Method::POST,
+            &[
+                ("origin", "https://api.example.com"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+        ),
+    );
+    assert_eq!(same_origin.status(), StatusCode::OK);
+    let no_origin = send(&refusing(), &handler, request(Method::POST, &[]));
+    assert_eq!(no_origin.status(), StatusCode::OK);
+    assert_eq!(handler.calls(), 3);
+}
+
+#[test]
+fn without_the_option_disallowed_origins_reach_the_handler() {
+    let handler = Handler::default();
+    let response = send(
+        &app_policy(),
+        &handler,
+        get_from("https://evil.example.net"),
+    );
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(handler.calls(), 1);
+}

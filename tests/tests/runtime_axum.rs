@@ -1,0 +1,189 @@
+//! A real axum `Router` served by hyper on 127.0.0.1, driven over TCP by reqwest:
+//! preflights and actual requests through the per-route and whole-router layers.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::get;
+use cors_policy::{CorsLayer, Policy};
+use reqwest::Method;
+
+fn policy() -> Policy {
+    Policy::builder()
+        .origins(["https://app.example.com", "https://*.partner.example"])
+        .credentials()
+        .methods(["GET", "PUT", "DELETE"])
+        .allow_headers(["content-type", "x-request-id"])
+        .expose_headers(["x-request-id"])
+        .max_age(600)
+        .build()
+        .expect("valid policy")
+}
+
+/// Serves `app` on a free loopback port and returns its base URL.
+async fn serve(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}")
+}
+
+fn counted_app(calls: Arc<AtomicUsize>) -> Router {
+    let handler = move || {
+        let calls = calls.clone();
+        async move {
+            calls.fetch_add(1, Ordering::SeqCst);
+            (
+                [("x-request-id", "42"), ("vary", "Accept-Encoding")],
+                "profile",
+            )
+        }
+    };
+    let missing = || async { (StatusCode::NOT_FOUND, "no such item") };
+    Router::new()
+        .route(
+            "/profile",
+            get(handler.clone())
+                .put(handler)
+                .layer(CorsLayer::new(policy())),
+        )
+        .route("/missing", get(missing).layer(CorsLayer::new(policy())))
+}
+
+fn one<'a>(response: &'a reqwest::Response, name: &str) -> Option<&'a str> {
+    let mut values = response.headers().get_all(name).iter();
+    let first = values.next().map(|v| v.to_str().unwrap());
+    assert!(values.next().is_none(), "{name} repeated");
+    first
+}
+
+fn vary(response: &reqwest::Response) -> Vec<&str> {
+    response
+        .headers()
+        .get_all("vary")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn per_route_layer_answers_preflights_and_decorates_responses_over_tcp() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let base = serve(counted_app(calls.clone())).await;
+    let client = reqwest::Client::new();
+
+    let preflight = client
+        .request(Method::OPTIONS, format!("{base}/profile"))
+        .header("origin", "https://app.example.com")
+        .header("access-control-request-method", "PUT")
+        .header(
+            "access-control-request-headers",
+            "content-type,x-request-id",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), 204);
+    assert_eq!(
+        one(&preflight, "access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+    assert_eq!(
+        one(&preflight, "access-control-allow-credentials"),
+        Some("true")
+    );
+    assert_eq!(
+        one(&preflight, "access-control-allow-methods"),
+        Some("GET, PUT, DELETE")
+    );
+    assert_eq!(
+        one(&preflight, "access-control-allow-headers"),
+        Some("content-type, x-request-id")
+    );
+    assert_eq!(one(&preflight, "access-control-max-age"), Some("600"));
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        0,
+        "the preflight reached the handler"
+    );
+
+    let denied = client
+        .request(Method::OPTIONS, format!("{base}/profile"))
+        .header("origin", "https://app.example.com.evil.net")
+        .header("access-control-request-method", "PUT")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one(&denied, "access-control-allow-origin"), None);
+
+    let actual = client
+        .put(format!("{base}/profile"))
+        .header("origin", "https://eu.partner.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(actual.status(), 200);
+    assert_eq!(
+        one(&actual, "access-control-allow-origin"),
+        Some("https://eu.partner.example")
+    );
+    assert_eq!(
+        one(&actual, "access-control-expose-headers"),
+        Some("x-request-id")
+    );
+    assert_eq!(vary(&actual), ["Accept-Encoding", "Origin"]);
+    assert_eq!(actual.text().await.unwrap(), "profile");
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+
+    let not_found = client
+        .get(format!("{base}/missing"))
+        .header("origin", "https://app.example.com")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_found.status(), 404);
+    assert_eq!(
+        one(&not_found, "access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+}
+
+#[tokio::test]
+async fn whole_router_layer_covers_every_route_and_unrouted_preflights() {
+    let app = Router::new()
+        .route("/a", get(|| async { "a" }))
+        .route("/b", get(|| async { "b" }))
+        .layer(CorsLayer::new(policy()));
+    let base = serve(app).await;
+    let client = reqwest::Client::new();
+    for path in ["/a", "/b"] {
+        let response = client
+            .get(format!("{base}{path}"))
+            .header("origin", "https://app.example.com")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            one(&response, "access-control-allow-origin"),
+            Some("https://app.example.com")
+        );
+    }
+    // Preflights are answered before routing, so a path with no OPTIONS route still passes.
+    let preflight = client
+        .request(Method::OPTIONS, format!("{base}/a"))
+        .header("origin", "https://app.example.com")
+        .header("access-control-request-method", "DELETE")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), 204);
+    assert_eq!(
+        one(&preflight, "access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+    let no_origin = client.get(format!("{base}/a")).send().await.unwrap();
+    assert_eq!(one(&no_origin, "access-control-allow-origin"), None);
+    assert_eq!(vary(&no_origin), ["Origin"]);
+}
