@@ -27,8 +27,32 @@ pub use cors_policy_macros::{CorsPolicy, cors};
 /// What generated code names. Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::named::CorsPolicy;
     pub use crate::policy::{NameRule, OriginRule, Pattern, Policy, PolicyParts};
     pub use ::core::option::Option::{None, Some};
     pub use ::std::borrow::Cow;
     pub use http::HeaderValue;
+
+    /// Stands in for a policy that failed to compile, so that the rest of the crate
+    /// still type-checks and the user sees only the real error. It allows no origin.
+    pub const PLACEHOLDER_POLICY: Policy = Policy::__from_validated_parts(PolicyParts {
+        origins: OriginRule::List {
+            exact: Cow::Borrowed(&[]),
+            slots: Cow::Borrowed(&[]),
+            patterns: Cow::Borrowed(&[]),
+        },
+        credentials: false,
+        methods: NameRule::List {
+            names: Cow::Borrowed(&[]),
+            header: None,
+        },
+        allow_headers: NameRule::List {
+            names: Cow::Borrowed(&[]),
+            header: None,
+        },
+        expose_headers: None,
+        max_age: None,
+        private_network: false,
+        refuse_disallowed: false,
+    });
 }

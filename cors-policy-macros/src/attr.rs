@@ -1,0 +1,132 @@
+//! `#[cors(...)]` on a handler: keeps the function and adds a braced struct of the same
+//! name that implements `CorsPolicy`.
+
+use darling::error::Accumulator;
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::spanned::Spanned;
+use syn::{Attribute, FnArg, Item, ItemFn};
+
+use crate::diag::{conflict_at, error_at};
+use crate::expand::impl_cors_policy;
+use crate::exports::Exports;
+use crate::pipeline::read_policy;
+use crate::validate::PolicyModel;
+
+/// Expands `#[cors(args)] item`.
+pub(crate) fn expand_cors_attr(args: TokenStream, input: TokenStream) -> TokenStream {
+    let item = match syn::parse2::<Item>(input.clone()) {
+        Ok(item) => item,
+        // Not an item rustc would accept either; let rustc report it on the user's tokens.
+        Err(_) => return input,
+    };
+    let mut errors = darling::Error::accumulator();
+    let (model, ex) = read_policy(args, Span::call_site(), &mut errors);
+    let Item::Fn(mut handler) = item else {
+        errors.push(error_at(keyword_span(&item), NOT_A_FUNCTION));
+        return with_errors(item.into_token_stream(), errors);
+    };
+    if let Some(receiver) = receiver(&handler) {
+        // A struct cannot be declared inside an `impl` block, so there is nothing to
+        // attach the policy to; emit the method alone.
+        errors.push(error_at(receiver.span(), ON_A_METHOD));
+        return with_errors(handler.into_token_stream(), errors);
+    }
+    remove_second_cors(&mut handler, &mut errors);
+    let model = match errors.finish() {
+        Ok(()) => model,
+        Err(error) => {
+            // The handler stays, with a placeholder policy: one mistake, one error.
+            let items = policy_struct(&handler, None, &ex);
+            let errors = error.write_errors();
+            return quote!(#handler #items #errors);
+        }
+    };
+    let items = policy_struct(&handler, model.as_ref(), &ex);
+    crate::debug::print("cors", &handler.sig.ident, quote!(#handler #items))
+}
+
+const NOT_A_FUNCTION: &str = "`#[cors]` applies to handler functions only: it attaches the policy to the handler of the same name; put it on an `fn`, or for a named policy write `#[derive(CorsPolicy)]` with `#[cors(...)]` on a unit struct";
+
+const ON_A_METHOD: &str = "`#[cors]` cannot be used on a method: it declares a struct named after the handler, and an `impl` block cannot hold a struct; define a named policy (`#[derive(CorsPolicy)] #[cors(...)] struct MyPolicy;`) and wire it with `CorsLayer::of::<MyPolicy>()`";
+
+/// `#[allow(nonstandard_style)] vis struct name {}` and its `impl CorsPolicy`. A braced
+/// struct lives only in the type namespace, so it sits beside the function of the same
+/// name (as Rocket's route structs do).
+fn policy_struct(handler: &ItemFn, model: Option<&PolicyModel>, ex: &Exports) -> TokenStream {
+    let name = &handler.sig.ident;
+    let vis = &handler.vis;
+    // The struct exists exactly when the function does.
+    let cfgs: Vec<&Attribute> = handler
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
+        .collect();
+    let doc = format!(
+        "The CORS policy of the handler [`{name}()`](fn@{name}), from its `#[cors(...)]` attribute. Apply it with `CorsLayer::of::<{name}>()`."
+    );
+    let implementation = impl_cors_policy(name, model, ex);
+    quote! {
+        #(#cfgs)*
+        #[doc = #doc]
+        #[allow(nonstandard_style)]
+        #vis struct #name {}
+        #(#cfgs)*
+        #implementation
+    }
+}
+
+fn receiver(handler: &ItemFn) -> Option<&FnArg> {
+    handler
+        .sig
+        .inputs
+        .iter()
+        .find(|arg| matches!(arg, FnArg::Receiver(_)))
+}
+
+fn is_cors(attr: &Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "cors")
+}
+
+/// A handler has one policy. The attribute being expanded is the first one; any other
+/// `#[cors]` still sits on the function. Report it and drop it, so it does not expand
+/// into a second struct of the same name.
+fn remove_second_cors(handler: &mut ItemFn, errors: &mut Accumulator) {
+    let name = handler.sig.ident.to_string();
+    handler.attrs.retain(|attr| {
+        if !is_cors(attr) {
+            return true;
+        }
+        errors.push(conflict_at(
+            attr.span(),
+            format!("`#[cors]` given twice on `{name}`: a handler has exactly one CORS policy; merge the two attributes into one"),
+            Span::call_site(),
+            "the first `#[cors]` is here",
+        ));
+        false
+    });
+}
+
+/// The keyword that says what kind of item this is, to point at it briefly.
+fn keyword_span(item: &Item) -> Span {
+    match item {
+        Item::Struct(s) => s.struct_token.span,
+        Item::Enum(e) => e.enum_token.span,
+        Item::Const(c) => c.const_token.span,
+        Item::Static(s) => s.static_token.span,
+        Item::Impl(i) => i.impl_token.span,
+        Item::Mod(m) => m.mod_token.span,
+        Item::Trait(t) => t.trait_token.span,
+        Item::Type(t) => t.type_token.span,
+        Item::Use(u) => u.use_token.span,
+        other => other.span(),
+    }
+}
+
+fn with_errors(item: TokenStream, errors: Accumulator) -> TokenStream {
+    let errors = errors.finish().err().map(darling::Error::write_errors);
+    quote!(#item #errors)
+}

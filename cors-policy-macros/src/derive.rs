@@ -1,0 +1,102 @@
+//! `#[derive(CorsPolicy)]` with a `#[cors(...)]` helper: a named, reusable policy.
+
+use darling::error::Accumulator;
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{Attribute, Data, DeriveInput, Fields, Meta};
+
+use crate::diag::{conflict_at, error_at};
+use crate::expand::impl_cors_policy;
+use crate::exports::Exports;
+use crate::pipeline::read_policy;
+
+/// Expands `#[derive(CorsPolicy)]`.
+pub(crate) fn expand_derive(input: TokenStream) -> TokenStream {
+    let input = match syn::parse2::<DeriveInput>(input) {
+        Ok(input) => input,
+        Err(error) => return error.into_compile_error(),
+    };
+    let mut errors = darling::Error::accumulator();
+    check_unit_struct(&input, &mut errors);
+    let (model, ex) = match cors_args(&input, &mut errors) {
+        Some((args, attr)) => read_policy(args, attr, &mut errors),
+        None => (None, Exports::new(None)),
+    };
+    let name = &input.ident;
+    // After an error the impl still exists, with a placeholder policy, so code that
+    // uses the type reports nothing more.
+    let (model, errors) = match errors.finish() {
+        Ok(()) => (model, None),
+        Err(error) => (None, Some(error.write_errors())),
+    };
+    if !input.generics.params.is_empty() {
+        return quote!(#errors);
+    }
+    let implementation = impl_cors_policy(name, model.as_ref(), &ex);
+    crate::debug::print("derive(CorsPolicy)", name, quote!(#implementation #errors))
+}
+
+/// A named policy carries no data, and the `static` behind `policy()` cannot depend on
+/// type parameters; so a unit struct it is.
+fn check_unit_struct(input: &DeriveInput, errors: &mut Accumulator) {
+    let name = &input.ident;
+    let fix = format!("write `struct {name};`");
+    match &input.data {
+        Data::Struct(s) if matches!(s.fields, Fields::Unit) => {}
+        Data::Struct(s) => errors.push(error_at(
+            s.fields.span(),
+            format!("`#[derive(CorsPolicy)]` needs a unit struct: a named policy holds no data; {fix}"),
+        )),
+        Data::Enum(e) => errors.push(error_at(
+            e.enum_token.span,
+            format!("`#[derive(CorsPolicy)]` needs a unit struct, not an enum: a named policy holds no data; {fix}"),
+        )),
+        Data::Union(u) => errors.push(error_at(
+            u.union_token.span,
+            format!("`#[derive(CorsPolicy)]` needs a unit struct, not a union: a named policy holds no data; {fix}"),
+        )),
+    }
+    if !input.generics.params.is_empty() {
+        errors.push(error_at(
+            input.generics.span(),
+            format!("`#[derive(CorsPolicy)]` does not support generics: the policy is one `static`, the same for every type argument; {fix}"),
+        ));
+    }
+}
+
+/// The tokens inside the one `#[cors(...)]` helper, and the span of that attribute.
+fn cors_args(input: &DeriveInput, errors: &mut Accumulator) -> Option<(TokenStream, Span)> {
+    let attrs: Vec<&Attribute> = input
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cors"))
+        .collect();
+    let Some(first) = attrs.first() else {
+        errors.push(error_at(
+            input.ident.span(),
+            format!("`#[derive(CorsPolicy)]` needs a `#[cors(...)]` attribute that states the policy; add e.g. `#[cors(origins = [\"https://app.example.com\"])]` above `struct {}`", input.ident),
+        ));
+        return None;
+    };
+    for extra in &attrs[1..] {
+        errors.push(conflict_at(
+            extra.span(),
+            "`#[cors]` given twice: a named policy has exactly one `#[cors(...)]`; merge the two attributes into one",
+            first.span(),
+            "the first `#[cors]` is here",
+        ));
+    }
+    let span = first.path().span();
+    match &first.meta {
+        Meta::List(list) => Some((list.tokens.clone(), span)),
+        Meta::Path(_) => Some((TokenStream::new(), span)),
+        Meta::NameValue(nv) => {
+            errors.push(error_at(
+                nv.eq_token.span,
+                "`#[cors]` takes its keys in parentheses; write `#[cors(origins = [\"https://app.example.com\"])]`",
+            ));
+            None
+        }
+    }
+}

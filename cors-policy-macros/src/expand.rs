@@ -1,0 +1,157 @@
+//! Stage 3: turn a validated policy into a `const` and an `impl CorsPolicy`.
+//!
+//! The parts are exactly those `PolicyBuilder::build` produces for the same policy
+//! (`parts_from_valid` in `cors-policy/src/builder.rs`), only borrowed from `'static`
+//! data instead of owned, so a macro policy compares equal to the builder's.
+
+use cors_policy_rules::{ListModel, OriginTable, OriginsModel, ValidPolicy};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Ident, Path};
+
+use crate::exports::Exports;
+use crate::validate::PolicyModel;
+
+/// `impl CorsPolicy for #ty`, for a valid model or, after an error, for a placeholder
+/// policy that allows nothing (so that the user's code using `#ty` still compiles and
+/// the only error shown is the real one).
+pub(crate) fn impl_cors_policy(
+    ty: &Ident,
+    model: Option<&PolicyModel>,
+    ex: &Exports,
+) -> TokenStream {
+    let trait_ = ex.cors_policy_trait();
+    let policy = ex.policy();
+    let (const_value, policy_fn) = match model {
+        Some(PolicyModel::Named(named)) => named_policy(named, ex),
+        Some(PolicyModel::Written {
+            valid,
+            private_network,
+            refuse_disallowed,
+        }) => {
+            let value = policy_value(valid, *private_network, *refuse_disallowed, ex);
+            (value, static_policy(ty, ex))
+        }
+        None => (ex.placeholder_policy(), static_policy(ty, ex)),
+    };
+    quote! {
+        #[automatically_derived]
+        impl #trait_ for #ty {
+            const POLICY: #policy = #const_value;
+            fn policy() -> &'static #policy {
+                #policy_fn
+            }
+        }
+    }
+}
+
+/// The body of `policy()`: the const, kept in a `static` so every layer shares it.
+/// The static names the type, not `Self`, which an item inside a function cannot use.
+fn static_policy(ty: &Ident, ex: &Exports) -> TokenStream {
+    let trait_ = ex.cors_policy_trait();
+    let policy = ex.policy();
+    quote! {
+        static POLICY: #policy = <#ty as #trait_>::POLICY;
+        &POLICY
+    }
+}
+
+/// `policy = Named`: delegate to the named type. Spanned on the user's path, so that a
+/// type that is not a policy gets the trait's `on_unimplemented` message right there.
+fn named_policy(named: &Path, ex: &Exports) -> (TokenStream, TokenStream) {
+    let trait_ = ex.cors_policy_trait();
+    let span = named.span();
+    (
+        quote_spanned!(span=> <#named as #trait_>::POLICY),
+        quote_spanned!(span=> <#named as #trait_>::policy()),
+    )
+}
+
+fn policy_value(
+    valid: &ValidPolicy,
+    private_network: bool,
+    refuse_disallowed: bool,
+    ex: &Exports,
+) -> TokenStream {
+    let policy = ex.policy();
+    let parts = ex.policy_parts();
+    let origins = origin_rule(&valid.origins, ex);
+    let credentials = valid.credentials;
+    let methods = name_rule(&valid.methods, ex);
+    let allow_headers = name_rule(&valid.allow_headers, ex);
+    let expose_headers = optional_header(valid.expose_headers.header_value(), ex);
+    let max_age = optional_header(valid.max_age.map(|s| s.to_string()), ex);
+    quote! {
+        #policy::__from_validated_parts(#parts {
+            origins: #origins,
+            credentials: #credentials,
+            methods: #methods,
+            allow_headers: #allow_headers,
+            expose_headers: #expose_headers,
+            max_age: #max_age,
+            private_network: #private_network,
+            refuse_disallowed: #refuse_disallowed,
+        })
+    }
+}
+
+fn origin_rule(origins: &OriginsModel, ex: &Exports) -> TokenStream {
+    let rule = ex.origin_rule();
+    let cow = ex.cow();
+    let pattern = ex.pattern();
+    match origins {
+        OriginsModel::Any => quote!(#rule::Any),
+        OriginsModel::List { exact, patterns } => {
+            let slots = OriginTable::build(exact).slots;
+            let exact = borrowed_strs(exact, ex);
+            let patterns = patterns.iter().map(|p| {
+                let (prefix, suffix) = (&p.scheme_prefix, &p.suffix);
+                quote! {
+                    #pattern {
+                        scheme_prefix: #cow::Borrowed(#prefix),
+                        suffix: #cow::Borrowed(#suffix),
+                    }
+                }
+            });
+            quote! {
+                #rule::List {
+                    exact: #exact,
+                    slots: #cow::Borrowed(&[#(#slots),*]),
+                    patterns: #cow::Borrowed(&[#(#patterns),*]),
+                }
+            }
+        }
+    }
+}
+
+fn name_rule(list: &ListModel, ex: &Exports) -> TokenStream {
+    let rule = ex.name_rule();
+    match list {
+        ListModel::Any => quote!(#rule::Any),
+        ListModel::List(names) => {
+            let header = optional_header(list.header_value(), ex);
+            let names = borrowed_strs(names, ex);
+            quote!(#rule::List { names: #names, header: #header })
+        }
+    }
+}
+
+/// `Cow::Borrowed(&[Cow::Borrowed("a"), ...])`.
+fn borrowed_strs(items: &[String], ex: &Exports) -> TokenStream {
+    let cow = ex.cow();
+    quote!(#cow::Borrowed(&[#(#cow::Borrowed(#items)),*]))
+}
+
+/// `Some(HeaderValue::from_static("..."))` or `None`. The text is made of validated
+/// tokens, so `from_static` cannot panic during constant evaluation.
+fn optional_header(value: Option<String>, ex: &Exports) -> TokenStream {
+    let header_value = ex.header_value();
+    match value {
+        Some(text) => {
+            let some = ex.some();
+            quote!(#some(#header_value::from_static(#text)))
+        }
+        None => ex.none(),
+    }
+}

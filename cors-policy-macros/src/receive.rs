@@ -1,0 +1,214 @@
+//! Stage 1: read the keys of `#[cors(...)]` into a model that keeps every span.
+//!
+//! Checks that need no knowledge of CORS live here: unknown keys (with a suggestion),
+//! duplicate keys, and the shape of each value. Every error is accumulated, so the user
+//! sees all of them in one compile.
+
+use darling::ast::NestedMeta;
+use darling::error::Accumulator;
+use darling::{FromMeta, Result};
+use proc_macro2::{Span, TokenStream};
+use syn::Meta;
+use syn::spanned::Spanned;
+
+use crate::diag::{conflict_at, error_at};
+use crate::values::{CratePath, EntryList, FlagValue, MaxAge, MethodList, PolicyRef};
+
+/// The keys `#[cors(...)]` takes, in the order the docs list them.
+pub(crate) const KEYS: [&str; 11] = [
+    "origins",
+    "credentials",
+    "methods",
+    "allow_headers",
+    "expose_headers",
+    "max_age",
+    "insecure_http_origins",
+    "private_network",
+    "refuse_disallowed",
+    "policy",
+    "crate",
+];
+
+/// A key that was given, with the span of the key itself.
+#[derive(Clone, Debug)]
+pub(crate) struct Keyed<T> {
+    pub(crate) key: Span,
+    pub(crate) value: T,
+}
+
+impl<T> Keyed<T> {
+    fn new(key: Span, value: T) -> Self {
+        Self { key, value }
+    }
+}
+
+/// The attribute as written, every part with its span.
+#[derive(Default)]
+pub(crate) struct Received {
+    pub(crate) origins: Option<Keyed<EntryList>>,
+    pub(crate) credentials: Option<FlagValue>,
+    pub(crate) methods: Option<Keyed<EntryList>>,
+    pub(crate) allow_headers: Option<Keyed<EntryList>>,
+    pub(crate) expose_headers: Option<Keyed<EntryList>>,
+    pub(crate) max_age: Option<Keyed<MaxAge>>,
+    pub(crate) insecure_http_origins: Option<FlagValue>,
+    pub(crate) private_network: Option<FlagValue>,
+    pub(crate) refuse_disallowed: Option<FlagValue>,
+    pub(crate) policy: Option<Keyed<PolicyRef>>,
+    pub(crate) krate: Option<CratePath>,
+    /// Every key given, with its span, in order.
+    pub(crate) given: Vec<(&'static str, Span)>,
+    /// Keys that were given but whose value was refused here; later stages skip them
+    /// so that one mistake is reported once.
+    pub(crate) refused: Vec<&'static str>,
+}
+
+impl Received {
+    pub(crate) fn was_refused(&self, key: &str) -> bool {
+        self.refused.contains(&key)
+    }
+}
+
+/// Reads the arguments of one `#[cors(...)]`.
+pub(crate) fn receive(args: TokenStream, errors: &mut Accumulator) -> Received {
+    let mut received = Received::default();
+    let Some(items) = errors.handle(NestedMeta::parse_meta_list(args).map_err(Into::into)) else {
+        // Tokens that are not `key = value` pairs at all: nothing more to read.
+        received.refused.extend(KEYS);
+        return received;
+    };
+    for item in items {
+        match item {
+            NestedMeta::Meta(meta) => receive_key(&meta, &mut received, errors),
+            NestedMeta::Lit(lit) => errors.push(error_at(
+                lit.span(),
+                "expected `key = value`: `#[cors]` takes named keys; write e.g. `origins = [\"https://app.example.com\"]`",
+            )),
+            NestedMeta::NameValueInvalidExpr(invalid) => {
+                if let Some(key) = known_key(&invalid.path, &received, errors) {
+                    received.refused.push(key);
+                }
+                errors.push(invalid.error);
+            }
+        }
+    }
+    received
+}
+
+/// The key's name if it is known and not a duplicate; reports it otherwise.
+fn known_key(
+    path: &syn::Path,
+    received: &Received,
+    errors: &mut Accumulator,
+) -> Option<&'static str> {
+    let name = darling::util::path_to_string(path);
+    let Some(key) = KEYS.iter().copied().find(|k| *k == name) else {
+        errors.push(error_at(path.span(), unknown_key(&name)));
+        return None;
+    };
+    if let Some((_, first)) = received.given.iter().find(|(k, _)| *k == key) {
+        errors.push(conflict_at(
+            path.span(),
+            format!(
+                "duplicate key `{key}`: each key may appear once in `#[cors]`; remove one of them"
+            ),
+            *first,
+            format!("`{key}` first given here"),
+        ));
+        return None;
+    }
+    Some(key)
+}
+
+fn receive_key(meta: &Meta, received: &mut Received, errors: &mut Accumulator) {
+    let Some(key) = known_key(meta.path(), received, errors) else {
+        return;
+    };
+    received.given.push((key, meta.path().span()));
+    let key_span = meta.path().span();
+    let ok = match key {
+        "origins" => store(errors, EntryList::from_meta(meta), |v| {
+            received.origins = Some(Keyed::new(key_span, v))
+        }),
+        "methods" => store(errors, MethodList::from_meta(meta), |v| {
+            received.methods = Some(Keyed::new(key_span, v.0))
+        }),
+        "allow_headers" => store(errors, EntryList::from_meta(meta), |v| {
+            received.allow_headers = Some(Keyed::new(key_span, v))
+        }),
+        "expose_headers" => store(errors, EntryList::from_meta(meta), |v| {
+            received.expose_headers = Some(Keyed::new(key_span, v))
+        }),
+        "max_age" => store(errors, MaxAge::from_meta(meta), |v| {
+            received.max_age = Some(Keyed::new(key_span, v))
+        }),
+        "credentials" => store(errors, FlagValue::from_meta(meta), |v| {
+            received.credentials = Some(v)
+        }),
+        "insecure_http_origins" => store(errors, FlagValue::from_meta(meta), |v| {
+            received.insecure_http_origins = Some(v)
+        }),
+        "private_network" => store(errors, FlagValue::from_meta(meta), |v| {
+            received.private_network = Some(v)
+        }),
+        "refuse_disallowed" => store(errors, FlagValue::from_meta(meta), |v| {
+            received.refuse_disallowed = Some(v)
+        }),
+        "policy" => store(errors, PolicyRef::from_meta(meta), |v| {
+            received.policy = Some(Keyed::new(key_span, v))
+        }),
+        _ => store(errors, CratePath::from_meta(meta), |v| {
+            received.krate = Some(v)
+        }),
+    };
+    if !ok {
+        received.refused.push(key);
+    }
+}
+
+/// Stores a parsed value, or records its error; says whether it was stored.
+fn store<T>(errors: &mut Accumulator, result: Result<T>, put: impl FnOnce(T)) -> bool {
+    errors.handle(result).map(put).is_some()
+}
+
+/// Names other CORS libraries use for our keys, so the suggestion is right even when
+/// the spelling is far from ours.
+const ALIASES: [(&str, &str); 14] = [
+    ("allow_origin", "origins"),
+    ("allow_origins", "origins"),
+    ("allowed_origins", "origins"),
+    ("allow_credentials", "credentials"),
+    ("supports_credentials", "credentials"),
+    ("allow_methods", "methods"),
+    ("allowed_methods", "methods"),
+    ("headers", "allow_headers"),
+    ("allowed_headers", "allow_headers"),
+    ("exposed_headers", "expose_headers"),
+    ("max_age_secs", "max_age"),
+    ("max_age_seconds", "max_age"),
+    ("allow_private_network", "private_network"),
+    ("refuse_disallowed_origins", "refuse_disallowed"),
+];
+
+fn unknown_key(name: &str) -> String {
+    let suggestion = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map(|(_, key)| *key)
+        .or_else(|| closest_key(name));
+    let keys = KEYS.map(|k| format!("`{k}`")).join(", ");
+    match suggestion {
+        Some(key) => {
+            format!("unknown key `{name}` in `#[cors]`: did you mean `{key}`? the keys are {keys}")
+        }
+        None => format!("unknown key `{name}` in `#[cors]`: the keys are {keys}"),
+    }
+}
+
+fn closest_key(name: &str) -> Option<&'static str> {
+    KEYS.iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
