@@ -1,0 +1,1 @@
+//! Headless-Chromium conformance suite for cors-policy.

@@ -1,0 +1,163 @@
+//! The demo API: four endpoints, each with its own CORS policy.
+//!
+//! | endpoint | policy |
+//! | --- | --- |
+//! | `GET /public` | any origin (`*`), no credentials |
+//! | `GET /session` | the page's origin, with credentials; sets and reads a session cookie |
+//! | `PUT`/`DELETE /items/{id}` | the page's origin, with credentials, the custom request header `x-demo-token`, JSON bodies, and the exposed `x-request-id`; preflights cached 600 s |
+//! | `GET /partner` | only [`PARTNER_ORIGIN`](crate::PARTNER_ORIGIN), which the page is not |
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get, put};
+use cors_policy::{CorsLayer, Policy};
+
+use crate::log::{RequestLog, mark_handler_called, record};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "demo_session";
+
+/// Server-side sessions: visit counts by session id.
+#[derive(Clone, Debug, Default)]
+pub struct Sessions {
+    next_id: Arc<AtomicU64>,
+    visits: Arc<Mutex<HashMap<u64, u64>>>,
+}
+
+/// `GET /public`: readable by any origin, without credentials.
+pub async fn public() -> &'static str {
+    "public data: any origin may read this"
+}
+
+/// `GET /session`: starts a session (sets the cookie) or counts a visit to it.
+pub async fn session(State(sessions): State<Sessions>, headers: HeaderMap) -> Response {
+    let existing = cookie(&headers, SESSION_COOKIE).and_then(|v| v.parse::<u64>().ok());
+    let (id, fresh) = match existing {
+        Some(id) => (id, false),
+        None => (sessions.next_id.fetch_add(1, Ordering::SeqCst) + 1, true),
+    };
+    let visits = {
+        let mut map = sessions
+            .visits
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let count = map.entry(id).or_insert(0);
+        *count += 1;
+        *count
+    };
+    let body = if fresh {
+        format!("new session {id}")
+    } else {
+        format!("cookie received: session {id}, visit {visits}")
+    };
+    let mut response = body.into_response();
+    let response_headers = response.headers_mut();
+    response_headers.insert("x-session-visits", HeaderValue::from(visits));
+    if fresh {
+        let value = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
+        if let Ok(value) = HeaderValue::try_from(value) {
+            response_headers.insert(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// `PUT`/`DELETE /items/{id}`: a state-changing endpoint that browsers preflight.
+pub async fn item(
+    method: Method,
+    Path(id): Path<u32>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    static REQUEST_ID: AtomicU64 = AtomicU64::new(0);
+    let request_id = REQUEST_ID.fetch_add(1, Ordering::SeqCst) + 1;
+    let token = headers
+        .get("x-demo-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("none");
+    let text = if method == Method::DELETE {
+        format!("deleted item {id} (token {token})")
+    } else {
+        format!("stored item {id}: {body} (token {token})")
+    };
+    let mut response = text.into_response();
+    response
+        .headers_mut()
+        .insert("x-request-id", HeaderValue::from(request_id));
+    response
+        .headers_mut()
+        .insert("x-internal-trace", HeaderValue::from_static("not-exposed"));
+    response
+}
+
+/// `GET /partner`: allowed only for [`PARTNER_ORIGIN`](crate::PARTNER_ORIGIN).
+pub async fn partner() -> &'static str {
+    "partner data: only the partner origin may read this"
+}
+
+/// Applies `cors` to every method of `route`, with the handler-called marker inside it.
+pub fn with_cors<S>(route: MethodRouter<S>, cors: CorsLayer) -> MethodRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    route
+        .layer::<_, Infallible>(from_fn(mark_handler_called))
+        .layer::<_, Infallible>(cors)
+}
+
+fn layer(policy: Result<Policy, cors_policy::PolicyError>) -> CorsLayer {
+    CorsLayer::new(policy.expect("demo policy is valid"))
+}
+
+/// The API's routes, with their CORS policies and state, without the request log.
+pub fn routes() -> Router {
+    let public_policy = Policy::builder().origins(["*"]).build();
+    let session_policy = Policy::builder()
+        .origins([crate::PAGE_ORIGIN])
+        .credentials()
+        .expose_headers(["x-session-visits"])
+        .build();
+    let item_policy = Policy::builder()
+        .origins([crate::PAGE_ORIGIN])
+        .credentials()
+        .methods(["PUT", "DELETE"])
+        .allow_headers(["content-type", "x-demo-token"])
+        .expose_headers(["x-request-id"])
+        .max_age(600)
+        .build();
+    let partner_policy = Policy::builder().origins([crate::PARTNER_ORIGIN]).build();
+    Router::new()
+        .route("/public", with_cors(get(public), layer(public_policy)))
+        .route("/session", with_cors(get(session), layer(session_policy)))
+        .route(
+            "/items/{id}",
+            with_cors(put(item).delete(item), layer(item_policy)),
+        )
+        .route("/partner", with_cors(get(partner), layer(partner_policy)))
+        .with_state(Sessions::default())
+}
+
+/// Wraps an API router in the request log, outermost, so it sees what the CORS layers
+/// answered.
+pub fn recorded(router: Router, log: RequestLog) -> Router {
+    router.layer(from_fn_with_state(log, record))
+}
+
+/// The value of cookie `name` in a request's `Cookie` headers.
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find_map(|(n, v)| (n == name).then_some(v))
+}

@@ -1,0 +1,153 @@
+//! `cargo run -p examples --bin demo`: the API and the page on two loopback origins.
+//!
+//! Options (flag, or environment variable):
+//! - `--api-port N` / `DEMO_API_PORT`: the API's port (default 8700);
+//! - `--page-port N` / `DEMO_PAGE_PORT`: the page's port (default 8701, the port the
+//!   compiled-in policies allow);
+//! - `--bind ADDR` / `DEMO_BIND`: the address to bind (default `127.0.0.1`).
+
+use std::net::IpAddr;
+use std::process::ExitCode;
+
+use examples::log::RequestLog;
+use tokio::net::TcpListener;
+
+struct Options {
+    bind: IpAddr,
+    api_port: u16,
+    page_port: u16,
+}
+
+const USAGE: &str = "usage: demo [--api-port N] [--page-port N] [--bind ADDR]
+  (or DEMO_API_PORT, DEMO_PAGE_PORT, DEMO_BIND; defaults 8700, 8701, 127.0.0.1)";
+
+fn parse<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, String> {
+    value
+        .parse()
+        .map_err(|_| format!("invalid {name}: `{value}`\n{USAGE}"))
+}
+
+fn options() -> Result<Options, String> {
+    let env = |name: &str| std::env::var(name).ok();
+    let mut bind = env("DEMO_BIND").unwrap_or_else(|| "127.0.0.1".to_owned());
+    let mut api_port = env("DEMO_API_PORT").unwrap_or_else(|| examples::API_PORT.to_string());
+    let mut page_port = env("DEMO_PAGE_PORT").unwrap_or_else(|| examples::PAGE_PORT.to_string());
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let slot = match arg.as_str() {
+            "--bind" => &mut bind,
+            "--api-port" => &mut api_port,
+            "--page-port" => &mut page_port,
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        };
+        *slot = args
+            .next()
+            .ok_or_else(|| format!("`{arg}` needs a value\n{USAGE}"))?;
+    }
+    Ok(Options {
+        bind: parse("address", &bind)?,
+        api_port: parse("API port", &api_port)?,
+        page_port: parse("page port", &page_port)?,
+    })
+}
+
+fn url(ip: IpAddr, port: u16) -> String {
+    match ip {
+        IpAddr::V4(v4) => format!("http://{v4}:{port}"),
+        IpAddr::V6(v6) => format!("http://[{v6}]:{port}"),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = match options() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let api_url = url(options.bind, options.api_port);
+    let page_url = url(options.bind, options.page_port);
+    let (api, page) = match (
+        TcpListener::bind((options.bind, options.api_port)).await,
+        TcpListener::bind((options.bind, options.page_port)).await,
+    ) {
+        (Ok(api), Ok(page)) => (api, page),
+        (Err(e), _) => {
+            eprintln!("cannot listen on {api_url}: {e} (try --api-port)");
+            return ExitCode::FAILURE;
+        }
+        (_, Err(e)) => {
+            eprintln!("cannot listen on {page_url}: {e} (try --page-port)");
+            return ExitCode::FAILURE;
+        }
+    };
+
+    println!("cors-policy demo");
+    println!("  API:  {api_url}");
+    println!("  page: {page_url}/   <- open this in a browser");
+    if page_url != examples::PAGE_ORIGIN {
+        println!(
+            "  note: the API's policies allow the page origin {}; served at {page_url}, its \
+             credentialed and preflighted calls are blocked, as the policies say",
+            examples::PAGE_ORIGIN
+        );
+    }
+    println!("Every request the API receives is printed below; the page's verdicts follow it.");
+
+    let log = RequestLog::printing();
+    let api_router = examples::api::recorded(examples::api::routes(), log);
+    let (reports, mut received) = tokio::sync::mpsc::unbounded_channel();
+    let page_router = examples::page::routes(&api_url, reports);
+    tokio::spawn(async move {
+        while let Some(report) = received.recv().await {
+            print_report(&report);
+        }
+    });
+    let servers = async {
+        tokio::try_join!(
+            examples::serve(api, api_router),
+            examples::serve(page, page_router)
+        )
+    };
+    tokio::select! {
+        result = servers => {
+            if let Err(e) = result {
+                eprintln!("server error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        _ = tokio::signal::ctrl_c() => println!("bye"),
+    }
+    ExitCode::SUCCESS
+}
+
+/// Prints the verdicts the page reported.
+fn print_report(report: &str) {
+    let Ok(report) = serde_json::from_str::<serde_json::Value>(report) else {
+        println!("page  unreadable report: {report}");
+        return;
+    };
+    let origin = report["origin"].as_str().unwrap_or("?");
+    println!("page  verdicts of the browser at {origin}:");
+    for result in report["results"].as_array().into_iter().flatten() {
+        let text = |key: &str| result[key].as_str().unwrap_or("?").to_owned();
+        let outcome = text("outcome");
+        let mark = if outcome == text("expect") {
+            "as intended"
+        } else {
+            "NOT AS INTENDED"
+        };
+        let status = match &result["status"] {
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => "-".to_owned(),
+        };
+        println!(
+            "page    {:<36} {:<32} {outcome:<8} {status:<4} {mark}",
+            text("call"),
+            text("via")
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! What the API saw: every request, what it answered, and whether a handler ran.
+//!
+//! The browser hides most of this from scripts (a preflight is invisible, a blocked
+//! response unreadable), so the demo prints it and the browser suite asserts on it.
+
+use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::extract::{Request, State};
+use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// One request as the API saw it, with the response it sent.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    /// The request method, exactly as received (`patch` stays lowercase).
+    pub method: String,
+    /// Path and query.
+    pub uri: String,
+    /// The `Origin` header, if any.
+    pub origin: Option<String>,
+    /// The `Cookie` header, if any.
+    pub cookie: Option<String>,
+    /// `Access-Control-Request-Method`, on a preflight.
+    pub request_method: Option<String>,
+    /// `Access-Control-Request-Headers`, on a preflight.
+    pub request_headers: Option<String>,
+    /// The response status.
+    pub status: u16,
+    /// Every response header, names in lowercase, in order.
+    pub response_headers: Vec<(String, String)>,
+    /// Whether the request got past the CORS layer to the route's handler.
+    pub handler_called: bool,
+}
+
+impl Seen {
+    /// The values of a response header (name in lowercase).
+    pub fn response_header(&self, name: &str) -> Vec<&str> {
+        self.response_headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The value of the `case` query parameter, which the browser suite tags requests with.
+    pub fn case(&self) -> Option<&str> {
+        let query = self.uri.split_once('?')?.1;
+        query.split('&').find_map(|pair| pair.strip_prefix("case="))
+    }
+
+    /// Whether this is a CORS preflight.
+    pub fn is_preflight(&self) -> bool {
+        self.method == "OPTIONS" && self.request_method.is_some()
+    }
+}
+
+impl fmt::Display for Seen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.uri)?;
+        write!(f, "  origin={}", self.origin.as_deref().unwrap_or("-"))?;
+        write!(f, " cookie={}", self.cookie.as_deref().unwrap_or("-"))?;
+        if let Some(method) = &self.request_method {
+            write!(f, " asks={method}")?;
+            if let Some(headers) = &self.request_headers {
+                write!(f, "+[{headers}]")?;
+            }
+        }
+        write!(f, "  -> {}", self.status)?;
+        match self.response_header("access-control-allow-origin").first() {
+            Some(origin) => write!(f, " allow-origin={origin}")?,
+            None => write!(f, " (no allow-origin: the browser will block)")?,
+        }
+        if !self.handler_called {
+            write!(f, " [answered by CorsLayer, handler not called]")?;
+        }
+        Ok(())
+    }
+}
+
+/// A shared log of [`Seen`] requests.
+#[derive(Clone, Debug, Default)]
+pub struct RequestLog {
+    entries: Arc<Mutex<Vec<Seen>>>,
+    print: bool,
+}
+
+impl RequestLog {
+    /// A log that also prints every request to stdout, as the demo does.
+    pub fn printing() -> Self {
+        Self {
+            print: true,
+            ..Self::default()
+        }
+    }
+
+    /// Everything seen so far.
+    pub fn entries(&self) -> Vec<Seen> {
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Everything seen so far whose `case` query parameter is `case`.
+    pub fn for_case(&self, case: &str) -> Vec<Seen> {
+        self.entries()
+            .into_iter()
+            .filter(|seen| seen.case() == Some(case))
+            .collect()
+    }
+
+    fn push(&self, seen: Seen) {
+        if self.print {
+            println!("api   {seen}");
+        }
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(seen);
+    }
+}
+
+/// Set by [`mark_handler_called`] when a request reaches a route's handler.
+#[derive(Clone, Debug, Default)]
+struct HandlerCalled(Arc<AtomicBool>);
+
+fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+}
+
+/// Middleware, outermost on the API: records the request and the final response.
+pub async fn record(State(log): State<RequestLog>, mut request: Request, next: Next) -> Response {
+    let called = HandlerCalled::default();
+    request.extensions_mut().insert(called.clone());
+    let headers = request.headers();
+    let mut seen = Seen {
+        method: request.method().as_str().to_owned(),
+        uri: request.uri().to_string(),
+        origin: header(headers, "origin"),
+        cookie: header(headers, "cookie"),
+        request_method: header(headers, "access-control-request-method"),
+        request_headers: header(headers, "access-control-request-headers"),
+        status: 0,
+        response_headers: Vec::new(),
+        handler_called: false,
+    };
+    let response = next.run(request).await;
+    seen.status = response.status().as_u16();
+    seen.response_headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    seen.handler_called = called.0.load(Ordering::SeqCst);
+    log.push(seen);
+    response
+}
+
+/// Middleware, innermost on each route (inside the CORS layer): notes that the request
+/// got through to the handler.
+pub async fn mark_handler_called(request: Request, next: Next) -> Response {
+    if let Some(called) = request.extensions().get::<HandlerCalled>() {
+        called.0.store(true, Ordering::SeqCst);
+    }
+    next.run(request).await
+}
