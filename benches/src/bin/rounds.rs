@@ -1,0 +1,199 @@
+//! Interleaved rounds: in each round, every row of a scenario is timed on batches of
+//! identical requests, in rotating order; the per-round ratios (to the floor, to
+//! tower-http, …) are kept, and their medians printed as Markdown tables.
+//!
+//! ```text
+//! cargo run --release -p benches --features peers --bin rounds -- [--rounds N] [--batch N]
+//!     [--samples N] [--inner bare|headers] [--scenarios a,b] [--rows a,b]
+//! cargo run --release -p benches --features peers --bin rounds -- --loop ROW SCENARIO N
+//! ```
+//! `--loop` runs one row on one scenario N times and prints nothing: for
+//! `valgrind --tool=callgrind`, whose instruction counts at two values of N give the
+//! instructions per request.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use benches::inner::InnerResponse;
+use benches::rows::{Row, RowKind};
+use benches::scenario::Scenario;
+
+struct Options {
+    rounds: usize,
+    batch: usize,
+    samples: usize,
+    inner: InnerResponse,
+    scenarios: Vec<Scenario>,
+    rows: Vec<RowKind>,
+}
+
+fn parse() -> Option<Options> {
+    let mut options = Options {
+        rounds: 15,
+        batch: 2000,
+        samples: 5,
+        inner: InnerResponse::Bare,
+        scenarios: Scenario::ALL.to_vec(),
+        rows: RowKind::ALL.to_vec(),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().expect("a value after each option");
+        match arg.as_str() {
+            "--loop" => {
+                let row = RowKind::from_id(&value()).expect("a row id");
+                let scenario = Scenario::from_name(&value()).expect("a scenario name");
+                let n: usize = value().parse().expect("a count");
+                let mut row = row.build(scenario, InnerResponse::Bare);
+                row.prepare(n);
+                row.run();
+                row.finish();
+                return None;
+            }
+            "--rounds" => options.rounds = value().parse().expect("a count"),
+            "--batch" => options.batch = value().parse().expect("a count"),
+            "--samples" => options.samples = value().parse().expect("a count"),
+            "--inner" => {
+                options.inner = match value().as_str() {
+                    "bare" => InnerResponse::Bare,
+                    "headers" => InnerResponse::WithHeaders,
+                    other => panic!("unknown inner response {other}"),
+                }
+            }
+            "--scenarios" => {
+                options.scenarios = value()
+                    .split(',')
+                    .map(|s| Scenario::from_name(s).expect("a scenario name"))
+                    .collect();
+            }
+            "--rows" => {
+                options.rows = value()
+                    .split(',')
+                    .map(|r| RowKind::from_id(r).expect("a row id"))
+                    .collect();
+            }
+            other => panic!("unknown option {other}"),
+        }
+    }
+    Some(options)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// Nanoseconds per request: the median of `samples` timed batches.
+fn time(row: &mut dyn Row, batch: usize, samples: usize) -> f64 {
+    let mut per_request: Vec<f64> = (0..samples)
+        .map(|_| {
+            row.prepare(batch);
+            let start = Instant::now();
+            row.run();
+            let elapsed = start.elapsed();
+            row.finish();
+            elapsed.as_nanos() as f64 / batch as f64
+        })
+        .collect();
+    median(&mut per_request)
+}
+
+fn main() {
+    let Some(options) = parse() else { return };
+    println!(
+        "rounds: {}, batch: {}, samples per row per round: {}, inner response: {}",
+        options.rounds,
+        options.batch,
+        options.samples,
+        options.inner.name()
+    );
+    // Ours at 1 origin, for the lookup-growth ratio, per round.
+    let mut lookup_base: Vec<f64> = Vec::new();
+    let mut lookup_ratios: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for scenario in &options.scenarios {
+        let mut rows: Vec<(RowKind, Box<dyn Row>)> = options
+            .rows
+            .iter()
+            .map(|&kind| (kind, kind.build(*scenario, options.inner)))
+            .collect();
+        // Warm up (and check every row answers).
+        for (_, row) in &mut rows {
+            time(row.as_mut(), options.batch, 1);
+        }
+        let mut times: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
+        let mut to_floor: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
+        let mut to_tower: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
+        let mut to_actix_floor: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
+        for round in 0..options.rounds {
+            let n = rows.len();
+            let mut this: BTreeMap<RowKind, f64> = BTreeMap::new();
+            for i in 0..n {
+                let (kind, row) = &mut rows[(i + round) % n];
+                this.insert(*kind, time(row.as_mut(), options.batch, options.samples));
+            }
+            for (&kind, &ns) in &this {
+                times.entry(kind.name()).or_default().push(ns);
+                if let Some(floor) = this.get(&RowKind::Floor) {
+                    to_floor.entry(kind.name()).or_default().push(ns / floor);
+                }
+                if let Some(tower) = this.get(&RowKind::TowerHttp) {
+                    to_tower.entry(kind.name()).or_default().push(ns / tower);
+                }
+                if let Some(floor) = this.get(&RowKind::ActixFloor) {
+                    to_actix_floor
+                        .entry(kind.name())
+                        .or_default()
+                        .push(ns / floor);
+                }
+            }
+            if let Some(&ours) = this.get(&RowKind::Ours) {
+                match scenario {
+                    Scenario::Lookup(1) => lookup_base.push(ours),
+                    Scenario::Lookup(_) | Scenario::Pattern if !lookup_base.is_empty() => {
+                        lookup_ratios
+                            .entry(scenario.name())
+                            .or_default()
+                            .push(ours / lookup_base[round.min(lookup_base.len() - 1)]);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        println!();
+        println!("### {}", scenario.name());
+        println!();
+        println!(
+            "| row | median ns/request | × floor | × tower-http | × actix floor |\n|---|---:|---:|---:|---:|"
+        );
+        for kind in &options.rows {
+            let name = kind.name();
+            let cell = |map: &mut BTreeMap<&'static str, Vec<f64>>| {
+                map.get_mut(name)
+                    .map(|v| format!("{:.2}", median(v)))
+                    .unwrap_or_else(|| "–".into())
+            };
+            let ns = times.get_mut(name).map(|v| median(v)).unwrap_or(f64::NAN);
+            let (f, t, a) = match kind {
+                RowKind::ActixFloor | RowKind::ActixCors => {
+                    ("–".into(), "–".into(), cell(&mut to_actix_floor))
+                }
+                _ => (cell(&mut to_floor), cell(&mut to_tower), "–".into()),
+            };
+            println!("| {name} | {ns:.1} | {f} | {t} | {a} |");
+        }
+    }
+    if !lookup_ratios.is_empty() {
+        println!();
+        println!("### ours: lookup cost against the 1-origin lookup (median of per-round ratios)");
+        println!();
+        println!("| scenario | × lookup_1 |\n|---|---:|");
+        for (name, ratios) in &mut lookup_ratios {
+            println!("| {name} | {:.3} |", median(ratios));
+        }
+    }
+}

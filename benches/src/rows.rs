@@ -1,0 +1,169 @@
+//! Every row behind one interface, so that the runners time and count them alike.
+//!
+//! A row prepares `n` identical requests (not timed), [`Row::run`]s them all through its
+//! service (timed), and drops the responses in [`Row::finish`] (not timed).
+
+use http::{Request, Response};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::drive::drive;
+use crate::floor::FloorLayer;
+use crate::inner::{Carry, Echo, InnerResponse};
+use crate::scenario::Scenario;
+use crate::{actix, ours, tower_http_row};
+
+/// Which implementation a row measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RowKind {
+    /// The hand-written floor.
+    Floor,
+    /// cors-policy with a `&'static Policy`, as `#[cors]` generates it.
+    Ours,
+    /// cors-policy with an `Arc<Policy>` from `Policy::builder()`.
+    OursBuilt,
+    /// tower-http 0.7's `CorsLayer`.
+    TowerHttp,
+    /// The hand-written floor as an actix-web middleware, on actix's types.
+    ActixFloor,
+    /// actix-cors 0.7 on actix's types.
+    ActixCors,
+}
+
+impl RowKind {
+    /// Every row.
+    pub const ALL: [Self; 6] = [
+        Self::Floor,
+        Self::Ours,
+        Self::OursBuilt,
+        Self::TowerHttp,
+        Self::ActixFloor,
+        Self::ActixCors,
+    ];
+
+    /// The row's name in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Floor => "floor",
+            Self::Ours => "ours (static)",
+            Self::OursBuilt => "ours (builder, Arc)",
+            Self::TowerHttp => "tower-http 0.7",
+            Self::ActixFloor => "actix floor",
+            Self::ActixCors => "actix-cors 0.7",
+        }
+    }
+
+    /// A name without spaces, for command lines.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Floor => "floor",
+            Self::Ours => "ours",
+            Self::OursBuilt => "ours-built",
+            Self::TowerHttp => "tower-http",
+            Self::ActixFloor => "actix-floor",
+            Self::ActixCors => "actix-cors",
+        }
+    }
+
+    /// Parses [`id`](Self::id).
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// Builds the row for a scenario and an inner response.
+    pub fn build(self, scenario: Scenario, inner: InnerResponse) -> Box<dyn Row> {
+        let echo = Echo(inner);
+        match self {
+            Self::Floor => Box::new(TowerRow::new(
+                FloorLayer::new(scenario).layer(echo),
+                scenario,
+            )),
+            Self::Ours => Box::new(TowerRow::new(
+                ours::static_layer(scenario).layer(echo),
+                scenario,
+            )),
+            Self::OursBuilt => Box::new(TowerRow::new(
+                ours::built_layer(scenario).layer(echo),
+                scenario,
+            )),
+            Self::TowerHttp => Box::new(TowerRow::new(
+                tower_http_row::layer(scenario).layer(echo),
+                scenario,
+            )),
+            Self::ActixFloor => Box::new(actix::floor_row(scenario, inner)),
+            Self::ActixCors => Box::new(actix::cors_row(scenario, inner)),
+        }
+    }
+}
+
+/// What a response looked like: status and headers, for checking that rows agree.
+pub type Summary = (u16, Vec<(String, String)>);
+
+/// One row, prepared and run in batches.
+pub trait Row {
+    /// Makes `n` requests of the scenario (not timed).
+    fn prepare(&mut self, n: usize);
+    /// Sends every prepared request through the service, keeping the responses.
+    fn run(&mut self);
+    /// Drops the responses (not timed) and describes the first.
+    fn finish(&mut self) -> Option<Summary>;
+}
+
+/// A row on tower's `Service` and `http`'s types.
+#[derive(Debug)]
+pub struct TowerRow<S> {
+    service: S,
+    scenario: Scenario,
+    requests: Vec<Request<()>>,
+    responses: Vec<Response<Carry>>,
+}
+
+impl<S> TowerRow<S> {
+    /// A row around `service`.
+    pub fn new(service: S, scenario: Scenario) -> Self {
+        Self {
+            service,
+            scenario,
+            requests: Vec::new(),
+            responses: Vec::new(),
+        }
+    }
+}
+
+impl<S> Row for TowerRow<S>
+where
+    S: Service<Request<()>, Response = Response<Carry>>,
+{
+    fn prepare(&mut self, n: usize) {
+        self.requests.clear();
+        self.requests
+            .extend((0..n).map(|_| self.scenario.request()));
+        self.responses.reserve(n);
+    }
+
+    #[inline(never)]
+    fn run(&mut self) {
+        for request in self.requests.drain(..) {
+            self.responses.push(drive(&mut self.service, request));
+        }
+    }
+
+    fn finish(&mut self) -> Option<Summary> {
+        let summary = self.responses.first().map(|r| {
+            let mut headers: Vec<(String, String)> = r
+                .headers()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_owned(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            headers.sort();
+            (r.status().as_u16(), headers)
+        });
+        self.responses.clear();
+        summary
+    }
+}
