@@ -1,1 +1,20 @@
-//! Headless-Chromium conformance suite for cors-policy.
+//! Headless-Chromium conformance suite for cors-policy: the browser is the judge.
+//!
+//! The suite starts the demo's API (plus a few endpoints of its own, [`cases`]) and the
+//! page server on free loopback ports, in-process, and drives Debian's `chromium`:
+//!
+//! - a page's script makes every call with `fetch` or `XMLHttpRequest` and POSTs what
+//!   the browser let it see to its own origin's `/report`;
+//! - the test awaits that report, then compares it, and the API's request log, with what
+//!   each policy intends.
+//!
+//! The policies are compiled in and name fixed origins (`http://127.0.0.1:8701` for the
+//! page, `:8702` for the partner). Chromium's `--host-resolver-rules` maps those origins
+//! to the free ports the test bound, so the browser sends the very `Origin` the policies
+//! allow while two test runs (or a running demo) never fight over a port.
+//!
+//! See [`chromium`] for how the browser is found, launched and stopped.
+
+pub mod cases;
+pub mod chromium;
+pub mod harness;

@@ -1,0 +1,184 @@
+//! Finding, launching and stopping Debian's Chromium, headless.
+//!
+//! The driver is deliberately minimal: Chromium is started with the page's URL and a
+//! fresh profile, the page reports its results over HTTP to the test's own server, and
+//! the test then kills the browser. No DevTools protocol, no websocket, no download.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use tempfile::TempDir;
+use tokio::process::{Child, Command};
+use tokio::sync::mpsc::UnboundedReceiver;
+
+/// Set to `1` (CI does) to make a missing Chromium a test failure instead of a skip.
+pub const REQUIRE_ENV: &str = "CORS_POLICY_REQUIRE_BROWSER";
+/// Set to a path to use that Chromium binary instead of searching `PATH`.
+pub const PATH_ENV: &str = "CORS_POLICY_CHROMIUM";
+
+/// How to install the browser, printed when it is missing.
+pub const INSTALL_HINT: &str = "headless Chromium not found: the browser suite needs Debian's `chromium` \
+package. Install it with `sudo apt-get install chromium` (or point CORS_POLICY_CHROMIUM at a Chromium \
+binary), then run `cargo test -p browser-tests` again. Set CORS_POLICY_REQUIRE_BROWSER=1 to make a \
+missing browser fail the tests (CI does).";
+
+/// The switches every launch uses: headless, no sandbox (containers run as root), and
+/// nothing that reaches the network on its own.
+pub const BASE_ARGS: [&str; 13] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--no-default-browser-check",
+    "--disable-dev-shm-usage",
+    "--mute-audio",
+    "--disable-extensions",
+    "--password-store=basic",
+];
+
+/// Finds the Chromium binary: `$CORS_POLICY_CHROMIUM`, else `chromium`,
+/// `chromium-browser`, `google-chrome-stable` or `google-chrome` on `PATH`.
+pub fn find() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(PATH_ENV) {
+        let path = PathBuf::from(path);
+        return path.is_file().then_some(path);
+    }
+    let dirs = std::env::var_os("PATH")?;
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome-stable",
+        "google-chrome",
+    ]
+    .iter()
+    .flat_map(|name| std::env::split_paths(&dirs).map(move |dir| dir.join(name)))
+    .find(|candidate| candidate.is_file())
+}
+
+/// The Chromium to test with, or `None` after printing how to install it.
+///
+/// # Panics
+///
+/// When Chromium is missing and `CORS_POLICY_REQUIRE_BROWSER=1`.
+pub fn find_or_skip() -> Option<PathBuf> {
+    let found = find();
+    if found.is_none() {
+        if std::env::var(REQUIRE_ENV).is_ok_and(|v| v == "1") {
+            panic!("{INSTALL_HINT}");
+        }
+        eprintln!("SKIPPED: {INSTALL_HINT}");
+    }
+    found
+}
+
+/// A running headless Chromium with its own fresh profile. Dropping it kills the
+/// browser (this process's own child, by its id) and deletes the profile.
+#[derive(Debug)]
+pub struct Browser {
+    child: Child,
+    profile: TempDir,
+}
+
+/// What to show the browser.
+#[derive(Clone, Debug, Default)]
+pub struct Launch {
+    /// The page to open.
+    pub url: String,
+    /// `--host-resolver-rules`, e.g. `MAP 127.0.0.1:8701 127.0.0.1:40123`.
+    pub host_rules: Vec<String>,
+    /// Take a screenshot to this path once the page has run, then exit.
+    pub screenshot: Option<PathBuf>,
+    /// `--window-size=W,H`.
+    pub window_size: Option<(u32, u32)>,
+}
+
+impl Browser {
+    /// Starts `chromium` on `launch.url`.
+    pub fn start(chromium: &Path, launch: &Launch) -> std::io::Result<Self> {
+        let profile = tempfile::Builder::new()
+            .prefix("cors-policy-chromium-")
+            .tempdir()?;
+        let log = std::fs::File::create(profile.path().join("chromium.log"))?;
+        let mut command = Command::new(chromium);
+        command.args(BASE_ARGS).arg(format!(
+            "--user-data-dir={}",
+            profile.path().join("profile").display()
+        ));
+        if !launch.host_rules.is_empty() {
+            command.arg(format!(
+                "--host-resolver-rules={}",
+                launch.host_rules.join(", ")
+            ));
+        }
+        if let Some((w, h)) = launch.window_size {
+            command.arg(format!("--window-size={w},{h}"));
+        }
+        if let Some(path) = &launch.screenshot {
+            // Virtual time pauses while network fetches are pending, so the page's calls
+            // all finish before the budget runs out and the screenshot is taken.
+            command
+                .arg(format!("--screenshot={}", path.display()))
+                .arg("--virtual-time-budget=20000")
+                .arg("--hide-scrollbars");
+        }
+        command
+            .arg(&launch.url)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .kill_on_drop(true);
+        let child = command.spawn()?;
+        Ok(Self { child, profile })
+    }
+
+    /// The browser's own output so far (its stderr log), for failure messages.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.profile.path().join("chromium.log")).unwrap_or_default()
+    }
+
+    /// Waits for the page's report, failing if the browser exits first or `limit` passes.
+    pub async fn report(
+        &mut self,
+        reports: &mut UnboundedReceiver<String>,
+        limit: Duration,
+    ) -> Result<String, String> {
+        let outcome = tokio::time::timeout(limit, async {
+            tokio::select! {
+                report = reports.recv() => report.ok_or_else(|| "report channel closed".to_owned()),
+                status = self.child.wait() => Err(format!("chromium exited before the page reported: {status:?}")),
+            }
+        })
+        .await;
+        match outcome {
+            Ok(Ok(report)) => Ok(report),
+            Ok(Err(why)) => Err(format!("{why}\n--- chromium log:\n{}", self.log())),
+            Err(_) => Err(format!(
+                "no report from the page within {limit:?}\n--- chromium log:\n{}",
+                self.log()
+            )),
+        }
+    }
+
+    /// Waits for the browser to exit by itself (as it does after `--screenshot`).
+    pub async fn exit(&mut self, limit: Duration) -> Result<(), String> {
+        match tokio::time::timeout(limit, self.child.wait()).await {
+            Ok(Ok(status)) if status.success() => Ok(()),
+            Ok(other) => Err(format!("chromium failed: {other:?}\n{}", self.log())),
+            Err(_) => Err(format!(
+                "chromium still running after {limit:?}\n{}",
+                self.log()
+            )),
+        }
+    }
+
+    /// Kills the browser and waits for it.
+    pub async fn stop(mut self) {
+        // Already gone is fine: we only care that it is not running any more.
+        let _ = self.child.kill().await;
+    }
+}

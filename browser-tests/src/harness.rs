@@ -1,0 +1,97 @@
+//! The servers a browser test talks to, on free loopback ports.
+
+use axum::Router;
+use axum::http::header;
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+use examples::log::RequestLog;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+/// The suite's top page, served at the page origin.
+pub const SUITE_HTML: &str = include_str!("suite.html");
+/// The suite's page at the partner origin, framed by the top page.
+pub const PARTNER_HTML: &str = include_str!("suite-partner.html");
+/// The helpers and cases both suite pages load.
+pub const SUITE_JS: &str = include_str!("suite.js");
+
+/// The demo's API and page servers, plus the suite's pages and endpoints, running on
+/// free loopback ports.
+#[derive(Debug)]
+pub struct Servers {
+    /// The API's base URL, e.g. `http://127.0.0.1:40111`.
+    pub api_base: String,
+    /// The port actually serving the page origin (`http://127.0.0.1:8701`).
+    pub page_port: u16,
+    /// The port actually serving the partner origin (`http://127.0.0.1:8702`).
+    pub partner_port: u16,
+    /// What the API saw.
+    pub log: RequestLog,
+    /// The pages' reports.
+    pub reports: UnboundedReceiver<String>,
+}
+
+impl Servers {
+    /// Binds three free loopback ports and serves the API, the page origin and the
+    /// partner origin on them, in this process.
+    pub async fn start() -> std::io::Result<Self> {
+        let (api, api_addr) = examples::bind_free_loopback_port().await?;
+        let (page, page_addr) = examples::bind_free_loopback_port().await?;
+        let (partner, partner_addr) = examples::bind_free_loopback_port().await?;
+        let api_base = format!("http://{api_addr}");
+        let log = RequestLog::default();
+        let api_router = examples::api::recorded(
+            examples::api::routes().merge(crate::cases::routes()),
+            log.clone(),
+        );
+        let (sender, reports) = tokio::sync::mpsc::unbounded_channel();
+        let suite_js = SUITE_JS
+            .replace("__API_BASE__", &api_base)
+            .replace("__PAGE_ORIGIN__", examples::PAGE_ORIGIN)
+            .replace("__PARTNER_ORIGIN__", examples::PARTNER_ORIGIN);
+        let page_router = examples::page::routes(&api_base, sender).merge(
+            Router::new()
+                .route("/suite", get(|| async { no_store(Html(SUITE_HTML)) }))
+                .route(
+                    "/suite-partner",
+                    get(|| async { no_store(Html(PARTNER_HTML)) }),
+                )
+                .route(
+                    "/suite.js",
+                    get(move || async move {
+                        no_store(([(header::CONTENT_TYPE, "text/javascript")], suite_js))
+                    }),
+                ),
+        );
+        tokio::spawn(examples::serve(api, api_router));
+        tokio::spawn(examples::serve(page, page_router.clone()));
+        tokio::spawn(examples::serve(partner, page_router));
+        Ok(Self {
+            api_base,
+            page_port: page_addr.port(),
+            partner_port: partner_addr.port(),
+            log,
+            reports,
+        })
+    }
+
+    /// The `--host-resolver-rules` that make Chromium reach the page and partner origins
+    /// at the ports bound here.
+    pub fn host_rules(&self) -> Vec<String> {
+        vec![
+            format!(
+                "MAP 127.0.0.1:{} 127.0.0.1:{}",
+                examples::PAGE_PORT,
+                self.page_port
+            ),
+            format!(
+                "MAP 127.0.0.1:{} 127.0.0.1:{}",
+                examples::PARTNER_PORT,
+                self.partner_port
+            ),
+        ]
+    }
+}
+
+fn no_store(inner: impl IntoResponse) -> impl IntoResponse {
+    ([(header::CACHE_CONTROL, "no-store")], inner)
+}

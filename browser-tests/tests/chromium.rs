@@ -1,0 +1,522 @@
+//! Headless Chromium judges the demo and every policy case. See the crate docs.
+
+use std::time::{Duration, Instant};
+
+use browser_tests::chromium::{self, Browser, Launch};
+use browser_tests::harness::Servers;
+use examples::log::Seen;
+use serde_json::Value;
+
+const REPORT_LIMIT: Duration = Duration::from_secs(90);
+
+/// Collects every failed expectation, so one run shows them all.
+#[derive(Default)]
+struct Checks {
+    failures: Vec<String>,
+}
+
+impl Checks {
+    fn check(&mut self, case: &str, ok: bool, what: impl std::fmt::Display) {
+        if !ok {
+            self.failures.push(format!("{case}: {what}"));
+        }
+    }
+
+    fn finish(self, context: &str) {
+        assert!(
+            self.failures.is_empty(),
+            "{} failed expectation(s):\n  {}\n{context}",
+            self.failures.len(),
+            self.failures.join("\n  ")
+        );
+    }
+}
+
+/// One case's verdict, as the page's script saw it.
+struct Verdict<'a>(&'a Value);
+
+impl Verdict<'_> {
+    fn outcome(&self) -> &str {
+        self.0["outcome"].as_str().unwrap_or("missing")
+    }
+    fn status(&self) -> Option<u64> {
+        self.0["status"].as_u64()
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.0["headers"][name].as_str()
+    }
+    fn body(&self) -> &str {
+        self.0["body"].as_str().unwrap_or("")
+    }
+}
+
+fn header<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {
+    seen.response_header(name).first().copied()
+}
+
+fn varies_by_origin(seen: &Seen) -> bool {
+    seen.response_header("vary")
+        .iter()
+        .flat_map(|v| v.split(','))
+        .any(|v| v.trim().eq_ignore_ascii_case("origin"))
+}
+
+fn has_session_cookie(seen: &Seen) -> bool {
+    seen.cookie
+        .as_deref()
+        .is_some_and(|c| c.contains(&format!("{}=", examples::api::SESSION_COOKIE)))
+}
+
+/// The API's log for one case, split into preflights and actual requests.
+fn seen(servers: &Servers, case: &str) -> (Vec<Seen>, Vec<Seen>) {
+    servers
+        .log
+        .for_case(case)
+        .into_iter()
+        .partition(Seen::is_preflight)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_judges_every_case() {
+    let Some(chromium) = chromium::find_or_skip() else {
+        return;
+    };
+    let started = Instant::now();
+    let mut servers = Servers::start().await.expect("bind loopback ports");
+    let mut browser = Browser::start(
+        &chromium,
+        &Launch {
+            url: format!("{}/suite", examples::PAGE_ORIGIN),
+            host_rules: servers.host_rules(),
+            ..Launch::default()
+        },
+    )
+    .expect("start chromium");
+    let report = browser.report(&mut servers.reports, REPORT_LIMIT).await;
+    browser.stop().await;
+    let report: Value =
+        serde_json::from_str(&report.unwrap_or_else(|e| panic!("{e}"))).expect("report is JSON");
+    let results = &report["results"];
+
+    let mut checks = Checks::default();
+    let page = examples::PAGE_ORIGIN;
+    let partner = examples::PARTNER_ORIGIN;
+    let verdict = |case: &str| Verdict(&results[case]);
+    let mut table = Vec::new();
+    let names: Vec<&String> = results
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
+    for name in &names {
+        let v = verdict(name);
+        table.push(format!(
+            "  {name:<30} {:<8} status {}",
+            v.outcome(),
+            v.status().map_or("-".to_owned(), |s| s.to_string())
+        ));
+    }
+
+    // Every case reported, with the verdict the policy intends.
+    let expected = [
+        ("star-plain-fetch", "allowed"),
+        ("star-plain-xhr", "allowed"),
+        ("star-credentialed-fetch", "blocked"),
+        ("star-credentialed-xhr", "blocked"),
+        ("session-start", "allowed"),
+        ("exact-credentialed-fetch", "allowed"),
+        ("exact-credentialed-xhr", "allowed"),
+        ("exact-uncredentialed-fetch", "allowed"),
+        ("exact-uncredentialed-xhr", "allowed"),
+        ("partner-only-from-page", "blocked"),
+        ("preflight-put-fetch", "allowed"),
+        ("preflight-put-xhr", "allowed"),
+        ("preflight-delete-xhr", "allowed"),
+        ("preflight-method-outside", "blocked"),
+        ("preflight-header-outside", "blocked"),
+        ("preflight-header-outside-xhr", "blocked"),
+        ("header-case", "allowed"),
+        ("patch-lowercase", "blocked"),
+        ("patch-lowercase-xhr", "blocked"),
+        ("patch-uppercase", "allowed"),
+        ("status-404-fetch", "allowed"),
+        ("status-500-fetch", "allowed"),
+        ("status-404-xhr", "allowed"),
+        ("status-500-xhr", "allowed"),
+        ("cache-max-age-600", "allowed"),
+        ("cache-max-age-0", "allowed"),
+        ("vary-no-origin", "allowed"),
+        ("foreign-credentialed-fetch", "blocked"),
+        ("foreign-credentialed-xhr", "blocked"),
+        ("foreign-uncredentialed-fetch", "blocked"),
+        ("partner-only-from-partner", "allowed"),
+    ];
+    for (case, outcome) in expected {
+        let got = verdict(case).outcome().to_owned();
+        checks.check(
+            case,
+            got == outcome,
+            format!("Chromium said {got}, the policy intends {outcome}"),
+        );
+    }
+    checks.check(
+        "report",
+        names.len() == expected.len(),
+        format!(
+            "{} cases reported, {} expected",
+            names.len(),
+            expected.len()
+        ),
+    );
+
+    // A `*` policy: the server answers `*` and no credentials flag, so a credentialed
+    // request is blocked by the browser even though the handler ran.
+    for case in ["star-plain-fetch", "star-plain-xhr"] {
+        checks.check(
+            case,
+            verdict(case).status() == Some(200),
+            "status 200 readable",
+        );
+    }
+    for case in ["star-credentialed-fetch", "star-credentialed-xhr"] {
+        let (_, actual) = seen(&servers, case);
+        let ok = actual.len() == 1
+            && header(&actual[0], "access-control-allow-origin") == Some("*")
+            && header(&actual[0], "access-control-allow-credentials").is_none();
+        checks.check(
+            case,
+            ok,
+            format!("server answered `*` without credentials: {actual:?}"),
+        );
+    }
+
+    // The exact-origin credentialed policy.
+    let start = verdict("session-start");
+    checks.check(
+        "session-start",
+        start.body().starts_with("new session"),
+        start.body(),
+    );
+    checks.check(
+        "session-start",
+        start.header("x-session-visits") == Some("1"),
+        "exposed x-session-visits readable",
+    );
+    let (_, actual) = seen(&servers, "session-start");
+    checks.check(
+        "session-start",
+        actual.len() == 1 && header(&actual[0], "set-cookie").is_some(),
+        "server sent Set-Cookie",
+    );
+    checks.check(
+        "session-start",
+        start.header("set-cookie").is_none(),
+        "Set-Cookie is never readable",
+    );
+    for case in ["exact-credentialed-fetch", "exact-credentialed-xhr"] {
+        let v = verdict(case);
+        let (preflights, actual) = seen(&servers, case);
+        checks.check(
+            case,
+            preflights.is_empty(),
+            "a credentialed GET is not preflighted",
+        );
+        checks.check(
+            case,
+            actual.len() == 1 && has_session_cookie(&actual[0]),
+            format!("the cookie reached the server: {actual:?}"),
+        );
+        checks.check(case, v.body().starts_with("cookie received"), v.body());
+        checks.check(
+            case,
+            actual.first().is_some_and(|s| {
+                header(s, "access-control-allow-origin") == Some(page)
+                    && header(s, "access-control-allow-credentials") == Some("true")
+                    && varies_by_origin(s)
+            }),
+            "server echoed the page origin, with credentials and Vary: Origin",
+        );
+    }
+    for case in ["exact-uncredentialed-fetch", "exact-uncredentialed-xhr"] {
+        let (_, actual) = seen(&servers, case);
+        checks.check(
+            case,
+            actual.len() == 1 && actual[0].cookie.is_none(),
+            format!("no cookie without credentials: {actual:?}"),
+        );
+        let v = verdict(case);
+        checks.check(
+            case,
+            v.header("set-cookie").is_none(),
+            "Set-Cookie is never readable",
+        );
+    }
+    let xhr_all = verdict("exact-uncredentialed-xhr").0["all"]
+        .as_str()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    checks.check(
+        "exact-uncredentialed-xhr",
+        xhr_all.contains("x-session-visits") && !xhr_all.contains("set-cookie"),
+        format!("getAllResponseHeaders() lists exposed headers, never Set-Cookie: {xhr_all:?}"),
+    );
+    let (_, actual) = seen(&servers, "exact-uncredentialed-xhr");
+    checks.check(
+        "exact-uncredentialed-xhr",
+        actual
+            .first()
+            .is_some_and(|s| header(s, "set-cookie").is_some()),
+        "server did send Set-Cookie",
+    );
+
+    // The same credentialed request from a foreign origin: it reaches the server with the
+    // cookie (same site), gets no CORS headers, and the browser blocks it.
+    for case in [
+        "foreign-credentialed-fetch",
+        "foreign-credentialed-xhr",
+        "foreign-uncredentialed-fetch",
+    ] {
+        let (_, actual) = seen(&servers, case);
+        let ok = actual.len() == 1
+            && actual[0].origin.as_deref() == Some(partner)
+            && header(&actual[0], "access-control-allow-origin").is_none()
+            && header(&actual[0], "access-control-allow-credentials").is_none()
+            && varies_by_origin(&actual[0]);
+        checks.check(
+            case,
+            ok,
+            format!("no CORS headers for a foreign origin, Vary: Origin: {actual:?}"),
+        );
+    }
+    for case in ["foreign-credentialed-fetch", "foreign-credentialed-xhr"] {
+        let (_, actual) = seen(&servers, case);
+        checks.check(
+            case,
+            actual.first().is_some_and(has_session_cookie),
+            "the request carried the cookie",
+        );
+    }
+    checks.check(
+        "partner-only-from-partner",
+        verdict("partner-only-from-partner").status() == Some(200),
+        "status 200",
+    );
+
+    // Preflighted PUT/DELETE with a custom header and JSON.
+    for (case, method) in [
+        ("preflight-put-fetch", "PUT"),
+        ("preflight-put-xhr", "PUT"),
+        ("preflight-delete-xhr", "DELETE"),
+    ] {
+        let v = verdict(case);
+        let (preflights, actual) = seen(&servers, case);
+        let ok = preflights.len() == 1
+            && preflights[0].cookie.is_none()
+            && !preflights[0].handler_called
+            && (200..300).contains(&preflights[0].status)
+            && preflights[0].request_method.as_deref() == Some(method);
+        checks.check(
+            case,
+            ok,
+            format!("one OPTIONS, without cookie, answered without the handler: {preflights:?}"),
+        );
+        checks.check(
+            case,
+            actual.len() == 1
+                && actual[0].method == method
+                && actual[0].handler_called
+                && has_session_cookie(&actual[0]),
+            format!("the actual {method} reached the handler with the cookie: {actual:?}"),
+        );
+        checks.check(
+            case,
+            v.header("x-request-id").is_some(),
+            "exposed x-request-id is readable",
+        );
+        checks.check(
+            case,
+            v.header("x-internal-trace").is_none(),
+            "unexposed x-internal-trace is hidden",
+        );
+        checks.check(
+            case,
+            actual
+                .first()
+                .is_some_and(|s| header(s, "x-internal-trace").is_some()),
+            "server did send x-internal-trace",
+        );
+    }
+    let (preflights, _) = seen(&servers, "preflight-put-fetch");
+    checks.check(
+        "preflight-put-fetch",
+        preflights
+            .first()
+            .and_then(|p| p.request_headers.as_deref())
+            == Some("content-type,x-demo-token"),
+        format!("Chromium asks for the lowercase, sorted headers: {preflights:?}"),
+    );
+    for case in [
+        "preflight-method-outside",
+        "preflight-header-outside",
+        "preflight-header-outside-xhr",
+        "patch-lowercase",
+        "patch-lowercase-xhr",
+    ] {
+        let (preflights, actual) = seen(&servers, case);
+        checks.check(
+            case,
+            preflights.len() == 1
+                && !preflights[0].handler_called
+                && header(&preflights[0], "access-control-allow-origin").is_none()
+                && actual.is_empty(),
+            format!(
+                "only a refused preflight, the request itself never sent: {preflights:?} {actual:?}"
+            ),
+        );
+    }
+    let (preflights, _) = seen(&servers, "header-case");
+    checks.check(
+        "header-case",
+        preflights.len() == 1 && preflights[0].request_headers.as_deref() == Some("x-mixed-case"),
+        format!(
+            "`x-MIXED-case` asked as `x-mixed-case`, allowed by `X-Mixed-Case`: {preflights:?}"
+        ),
+    );
+    for case in ["patch-lowercase", "patch-lowercase-xhr"] {
+        let (preflights, _) = seen(&servers, case);
+        checks.check(
+            case,
+            preflights.first().and_then(|p| p.request_method.as_deref()) == Some("patch"),
+            "Chromium sends `patch` as written, which `PATCH` does not match",
+        );
+    }
+    let (preflights, actual) = seen(&servers, "patch-uppercase");
+    checks.check(
+        "patch-uppercase",
+        preflights.len() == 1
+            && actual.len() == 1
+            && actual[0].method == "PATCH"
+            && actual[0].handler_called,
+        format!("`PATCH` preflighted, then sent: {preflights:?} {actual:?}"),
+    );
+
+    // Handler errors: the script reads the status.
+    for (case, status) in [
+        ("status-404-fetch", 404),
+        ("status-500-fetch", 500),
+        ("status-404-xhr", 404),
+        ("status-500-xhr", 500),
+    ] {
+        checks.check(
+            case,
+            verdict(case).status() == Some(status),
+            format!("status {status} readable"),
+        );
+    }
+
+    // Preflight caching.
+    for (case, options) in [("cache-max-age-600", 1), ("cache-max-age-0", 2)] {
+        let (preflights, actual) = seen(&servers, case);
+        checks.check(
+            case,
+            preflights.len() == options && actual.len() == 2,
+            format!(
+                "{options} OPTIONS for two identical PUTs, got {} OPTIONS, {} PUT",
+                preflights.len(),
+                actual.len()
+            ),
+        );
+        checks.check(
+            case,
+            verdict(case).0["first"] == "allowed",
+            "both calls allowed",
+        );
+    }
+
+    // `Vary: Origin` on a response to a request without `Origin`.
+    let (_, actual) = seen(&servers, "vary-no-origin");
+    checks.check(
+        "vary-no-origin",
+        actual.len() == 1 && actual[0].origin.is_none() && varies_by_origin(&actual[0]),
+        format!("no-cors GET sent without Origin, answered with Vary: Origin: {actual:?}"),
+    );
+    checks.check(
+        "vary-no-origin",
+        verdict("vary-no-origin").0["type"] == "opaque"
+            && verdict("vary-no-origin").status() == Some(0),
+        "a no-cors response is opaque to the script",
+    );
+    let (_, actual) = seen(&servers, "partner-only-from-page");
+    checks.check(
+        "partner-only-from-page",
+        actual.len() == 1
+            && varies_by_origin(&actual[0])
+            && header(&actual[0], "access-control-allow-origin").is_none(),
+        "foreign origin: Vary: Origin, no Access-Control-Allow-Origin",
+    );
+
+    let elapsed = started.elapsed();
+    println!("Chromium's verdicts ({elapsed:.1?}):\n{}", table.join("\n"));
+    let log: Vec<String> = servers
+        .log
+        .entries()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    checks.finish(&format!("API log:\n  {}", log.join("\n  ")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_page_shows_every_call_as_intended() {
+    let Some(chromium) = chromium::find_or_skip() else {
+        return;
+    };
+    let mut servers = Servers::start().await.expect("bind loopback ports");
+    let screenshot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("demo-screenshot.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let (width, height) = (1280, 900);
+    let mut browser = Browser::start(
+        &chromium,
+        &Launch {
+            url: format!("{}/", examples::PAGE_ORIGIN),
+            host_rules: servers.host_rules(),
+            screenshot: Some(screenshot.clone()),
+            window_size: Some((width, height)),
+        },
+    )
+    .expect("start chromium");
+    let report = browser.report(&mut servers.reports, REPORT_LIMIT).await;
+    let exited = browser.exit(REPORT_LIMIT).await;
+    let report: Value =
+        serde_json::from_str(&report.unwrap_or_else(|e| panic!("{e}"))).expect("report is JSON");
+    exited.unwrap_or_else(|e| panic!("{e}"));
+
+    assert_eq!(report["origin"], examples::PAGE_ORIGIN);
+    let results = report["results"].as_array().expect("results");
+    assert_eq!(results.len(), 10, "every demo call reported: {report:#}");
+    let wrong: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["outcome"] != r["expect"])
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "calls not as the policy intends: {wrong:#?}"
+    );
+    for (call, outcome) in [("GET /public", "allowed"), ("GET /partner", "blocked")] {
+        assert!(
+            results
+                .iter()
+                .any(|r| r["call"] == call && r["outcome"] == outcome),
+            "{call} should be {outcome}"
+        );
+    }
+
+    let png = std::fs::read(&screenshot).expect("screenshot written");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    let dimension = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().expect("4 bytes"));
+    assert_eq!(
+        (dimension(16), dimension(20)),
+        (width, height),
+        "screenshot size"
+    );
+    println!("screenshot of the demo page: {}", screenshot.display());
+}
