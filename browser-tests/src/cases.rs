@@ -15,25 +15,47 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::middleware::from_fn;
 use axum::routing::{MethodRouter, get, patch, put};
-use cors_policy::{CorsLayer, Policy};
+use cors_policy::{CorsLayer, cors};
 use examples::log::mark_handler_called;
 
-/// `PUT /t/cached` and `PUT /t/uncached`.
+// The page origin is `examples::PAGE_ORIGIN`; attributes take literals only.
+
+/// `PUT /t/cached`: preflights may be cached for 600 s.
+#[cors(
+    origins = ["http://127.0.0.1:8701"],
+    methods = [PUT],
+    allow_headers = ["x-case"],
+    max_age = 600
+)]
 pub async fn cached() -> &'static str {
     "stored"
 }
 
+/// `PUT /t/uncached`: preflights must not be cached.
+#[cors(
+    origins = ["http://127.0.0.1:8701"],
+    methods = [PUT],
+    allow_headers = ["x-case"],
+    max_age = 0
+)]
+pub async fn uncached() -> &'static str {
+    "stored"
+}
+
 /// `PATCH /t/patch`.
+#[cors(origins = ["http://127.0.0.1:8701"], methods = ["PATCH"])]
 pub async fn patched() -> &'static str {
     "patched"
 }
 
-/// `PUT /t/mixed-case`.
+/// `PUT /t/mixed-case`: the policy spells the header in mixed case.
+#[cors(origins = ["http://127.0.0.1:8701"], methods = [PUT], allow_headers = ["X-Mixed-Case"])]
 pub async fn mixed_case() -> &'static str {
     "header names match case-insensitively"
 }
 
 /// `GET /t/status/{code}`: a handler failing with `code`.
+#[cors(origins = ["http://127.0.0.1:8701"])]
 pub async fn status(Path(code): Path<u16>) -> (StatusCode, &'static str) {
     (
         StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
@@ -41,56 +63,51 @@ pub async fn status(Path(code): Path<u16>) -> (StatusCode, &'static str) {
     )
 }
 
-fn with_cors(route: MethodRouter, policy: Policy) -> MethodRouter {
+fn with_cors(route: MethodRouter, cors: CorsLayer) -> MethodRouter {
     route
         .layer::<_, Infallible>(from_fn(mark_handler_called))
-        .layer::<_, Infallible>(CorsLayer::new(policy))
-}
-
-fn page_origin() -> cors_policy::PolicyBuilder {
-    Policy::builder().origins([examples::PAGE_ORIGIN])
+        .layer::<_, Infallible>(cors)
 }
 
 /// The suite's own endpoints, to merge with the demo API's.
-///
-/// # Panics
-///
-/// Never: every policy here is valid (the suite's tests would fail first).
 pub fn routes() -> Router {
-    let cached_policy = |max_age| {
-        page_origin()
-            .methods(["PUT"])
-            .allow_headers(["x-case"])
-            .max_age(max_age)
-            .build()
-            .expect("valid policy")
-    };
     Router::new()
-        .route("/t/cached", with_cors(put(cached), cached_policy(600)))
-        .route("/t/uncached", with_cors(put(cached), cached_policy(0)))
+        .route(
+            "/t/cached",
+            with_cors(put(cached), CorsLayer::of::<cached>()),
+        )
+        .route(
+            "/t/uncached",
+            with_cors(put(uncached), CorsLayer::of::<uncached>()),
+        )
         .route(
             "/t/patch",
-            with_cors(
-                patch(patched),
-                page_origin()
-                    .methods(["PATCH"])
-                    .build()
-                    .expect("valid policy"),
-            ),
+            with_cors(patch(patched), CorsLayer::of::<patched>()),
         )
         .route(
             "/t/mixed-case",
-            with_cors(
-                put(mixed_case),
-                page_origin()
-                    .methods(["PUT"])
-                    .allow_headers(["X-Mixed-Case"])
-                    .build()
-                    .expect("valid policy"),
-            ),
+            with_cors(put(mixed_case), CorsLayer::of::<mixed_case>()),
         )
         .route(
             "/t/status/{code}",
-            with_cors(get(status), page_origin().build().expect("valid policy")),
+            with_cors(get(status), CorsLayer::of::<status>()),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use cors_policy::CorsPolicy;
+
+    use super::*;
+
+    #[test]
+    fn policies_name_the_page_origin() {
+        let page = examples::PAGE_ORIGIN.as_bytes();
+        assert!(cached::policy().allows_origin(page));
+        assert!(uncached::policy().allows_origin(page));
+        assert!(patched::policy().allows_origin(page));
+        assert!(mixed_case::policy().allows_origin(page));
+        assert!(status::policy().allows_origin(page));
+        assert!(!status::policy().allows_origin(examples::PARTNER_ORIGIN.as_bytes()));
+    }
 }

@@ -4,6 +4,7 @@
 //! fresh profile, the page reports its results over HTTP to the test's own server, and
 //! the test then kills the browser. No DevTools protocol, no websocket, no download.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
@@ -71,7 +72,9 @@ pub fn find_or_skip() -> Option<PathBuf> {
         if std::env::var(REQUIRE_ENV).is_ok_and(|v| v == "1") {
             panic!("{INSTALL_HINT}");
         }
-        eprintln!("SKIPPED: {INSTALL_HINT}");
+        // Straight to the process's stderr, past the test harness's output capture, so
+        // that the hint shows in a plain `cargo test` run.
+        let _ = writeln!(std::io::stderr(), "SKIPPED: {INSTALL_HINT}");
     }
     found
 }

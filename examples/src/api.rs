@@ -18,7 +18,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, put};
-use cors_policy::{CorsLayer, Policy};
+use cors_policy::{CorsLayer, cors};
 
 use crate::log::{RequestLog, mark_handler_called, record};
 
@@ -33,11 +33,17 @@ pub struct Sessions {
 }
 
 /// `GET /public`: readable by any origin, without credentials.
+#[cors(origins = ["*"])]
 pub async fn public() -> &'static str {
     "public data: any origin may read this"
 }
 
 /// `GET /session`: starts a session (sets the cookie) or counts a visit to it.
+#[cors(
+    origins = ["http://127.0.0.1:8701"], // crate::PAGE_ORIGIN
+    credentials,
+    expose_headers = ["x-session-visits"],
+)]
 pub async fn session(State(sessions): State<Sessions>, headers: HeaderMap) -> Response {
     let existing = cookie(&headers, SESSION_COOKIE).and_then(|v| v.parse::<u64>().ok());
     let (id, fresh) = match existing {
@@ -71,6 +77,14 @@ pub async fn session(State(sessions): State<Sessions>, headers: HeaderMap) -> Re
 }
 
 /// `PUT`/`DELETE /items/{id}`: a state-changing endpoint that browsers preflight.
+#[cors(
+    origins = ["http://127.0.0.1:8701"], // crate::PAGE_ORIGIN
+    credentials,
+    methods = [PUT, DELETE],
+    allow_headers = ["content-type", "x-demo-token"],
+    expose_headers = ["x-request-id"],
+    max_age = 600,
+)]
 pub async fn item(
     method: Method,
     Path(id): Path<u32>,
@@ -99,6 +113,7 @@ pub async fn item(
 }
 
 /// `GET /partner`: allowed only for [`PARTNER_ORIGIN`](crate::PARTNER_ORIGIN).
+#[cors(origins = ["http://127.0.0.1:8702"])] // crate::PARTNER_ORIGIN
 pub async fn partner() -> &'static str {
     "partner data: only the partner origin may read this"
 }
@@ -113,35 +128,22 @@ where
         .layer::<_, Infallible>(cors)
 }
 
-fn layer(policy: Result<Policy, cors_policy::PolicyError>) -> CorsLayer {
-    CorsLayer::new(policy.expect("demo policy is valid"))
-}
-
 /// The API's routes, with their CORS policies and state, without the request log.
 pub fn routes() -> Router {
-    let public_policy = Policy::builder().origins(["*"]).build();
-    let session_policy = Policy::builder()
-        .origins([crate::PAGE_ORIGIN])
-        .credentials()
-        .expose_headers(["x-session-visits"])
-        .build();
-    let item_policy = Policy::builder()
-        .origins([crate::PAGE_ORIGIN])
-        .credentials()
-        .methods(["PUT", "DELETE"])
-        .allow_headers(["content-type", "x-demo-token"])
-        .expose_headers(["x-request-id"])
-        .max_age(600)
-        .build();
-    let partner_policy = Policy::builder().origins([crate::PARTNER_ORIGIN]).build();
     Router::new()
-        .route("/public", with_cors(get(public), layer(public_policy)))
-        .route("/session", with_cors(get(session), layer(session_policy)))
+        .route("/public", with_cors(get(public), CorsLayer::of::<public>()))
+        .route(
+            "/session",
+            with_cors(get(session), CorsLayer::of::<session>()),
+        )
         .route(
             "/items/{id}",
-            with_cors(put(item).delete(item), layer(item_policy)),
+            with_cors(put(item).delete(item), CorsLayer::of::<item>()),
         )
-        .route("/partner", with_cors(get(partner), layer(partner_policy)))
+        .route(
+            "/partner",
+            with_cors(get(partner), CorsLayer::of::<partner>()),
+        )
         .with_state(Sessions::default())
 }
 
@@ -160,4 +162,26 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find_map(|(n, v)| (n == name).then_some(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use cors_policy::CorsPolicy;
+
+    use super::*;
+
+    /// The attributes name the origins literally; they must be the crate's constants.
+    #[test]
+    fn policies_name_the_demo_origins() {
+        let page = crate::PAGE_ORIGIN.as_bytes();
+        let partner = crate::PARTNER_ORIGIN.as_bytes();
+        assert!(session::policy().allows_origin(page));
+        assert!(item::policy().allows_origin(page));
+        assert!(!session::policy().allows_origin(partner));
+        assert!(partner::policy().allows_origin(partner));
+        assert!(!partner::policy().allows_origin(page));
+        assert!(public::policy().allows_origin(partner));
+        assert!(session::policy().allows_credentials() && item::policy().allows_credentials());
+        assert!(!public::policy().allows_credentials());
+    }
 }
