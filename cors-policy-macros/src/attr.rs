@@ -101,7 +101,7 @@ fn remove_second_cors(handler: &mut ItemFn, errors: &mut Accumulator) {
             return true;
         }
         errors.push(conflict_at(
-            attr.span(),
+            attr.path().span(),
             format!("`#[cors]` given twice on `{name}`: a handler has exactly one CORS policy; merge the two attributes into one"),
             Span::call_site(),
             "the first `#[cors]` is here",

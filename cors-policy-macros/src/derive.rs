@@ -42,27 +42,24 @@ pub(crate) fn expand_derive(input: TokenStream) -> TokenStream {
 fn check_unit_struct(input: &DeriveInput, errors: &mut Accumulator) {
     let name = &input.ident;
     let fix = format!("write `struct {name};`");
-    match &input.data {
-        Data::Struct(s) if matches!(s.fields, Fields::Unit) => {}
-        Data::Struct(s) => errors.push(error_at(
-            s.fields.span(),
-            format!("`#[derive(CorsPolicy)]` needs a unit struct: a named policy holds no data; {fix}"),
-        )),
-        Data::Enum(e) => errors.push(error_at(
-            e.enum_token.span,
-            format!("`#[derive(CorsPolicy)]` needs a unit struct, not an enum: a named policy holds no data; {fix}"),
-        )),
-        Data::Union(u) => errors.push(error_at(
-            u.union_token.span,
-            format!("`#[derive(CorsPolicy)]` needs a unit struct, not a union: a named policy holds no data; {fix}"),
-        )),
-    }
     if !input.generics.params.is_empty() {
+        // Type parameters come with fields to hold them; one error says it all.
         errors.push(error_at(
             input.generics.span(),
-            format!("`#[derive(CorsPolicy)]` does not support generics: the policy is one `static`, the same for every type argument; {fix}"),
+            format!("`#[derive(CorsPolicy)]` does not support generics: a named policy is one `static`, the same for every type argument; {fix}"),
         ));
+        return;
     }
+    let shape = match &input.data {
+        Data::Struct(s) if matches!(s.fields, Fields::Unit) => return,
+        Data::Struct(_) => "a struct with fields",
+        Data::Enum(_) => "an enum",
+        Data::Union(_) => "a union",
+    };
+    errors.push(error_at(
+        name.span(),
+        format!("`#[derive(CorsPolicy)]` needs a unit struct, not {shape}: a named policy holds no data; {fix}"),
+    ));
 }
 
 /// The tokens inside the one `#[cors(...)]` helper, and the span of that attribute.
@@ -81,9 +78,9 @@ fn cors_args(input: &DeriveInput, errors: &mut Accumulator) -> Option<(TokenStre
     };
     for extra in &attrs[1..] {
         errors.push(conflict_at(
-            extra.span(),
+            extra.path().span(),
             "`#[cors]` given twice: a named policy has exactly one `#[cors(...)]`; merge the two attributes into one",
-            first.span(),
+            first.path().span(),
             "the first `#[cors]` is here",
         ));
     }

@@ -80,12 +80,16 @@ pub(crate) fn receive(args: TokenStream, errors: &mut Accumulator) -> Received {
     for item in items {
         match item {
             NestedMeta::Meta(meta) => receive_key(&meta, &mut received, errors),
-            NestedMeta::Lit(lit) => errors.push(error_at(
-                lit.span(),
-                "expected `key = value`: `#[cors]` takes named keys; write e.g. `origins = [\"https://app.example.com\"]`",
-            )),
+            NestedMeta::Lit(lit) => {
+                errors.push(error_at(
+                    lit.span(),
+                    "expected `key = value`: `#[cors]` takes named keys; write e.g. `origins = [\"https://app.example.com\"]`",
+                ));
+                // Most likely the origins without their key: do not also call them missing.
+                received.refused.push("origins");
+            }
             NestedMeta::NameValueInvalidExpr(invalid) => {
-                if let Some(key) = known_key(&invalid.path, &received, errors) {
+                if let Some(key) = known_key(&invalid.path, &mut received, errors) {
                     received.refused.push(key);
                 }
                 errors.push(invalid.error);
@@ -98,12 +102,16 @@ pub(crate) fn receive(args: TokenStream, errors: &mut Accumulator) -> Received {
 /// The key's name if it is known and not a duplicate; reports it otherwise.
 fn known_key(
     path: &syn::Path,
-    received: &Received,
+    received: &mut Received,
     errors: &mut Accumulator,
 ) -> Option<&'static str> {
     let name = darling::util::path_to_string(path);
     let Some(key) = KEYS.iter().copied().find(|k| *k == name) else {
-        errors.push(error_at(path.span(), unknown_key(&name)));
+        let suggestion = suggest_key(&name);
+        errors.push(error_at(path.span(), unknown_key(&name, suggestion)));
+        // A misspelt key was meant as the suggested one: report the spelling only,
+        // not also that the key is missing.
+        received.refused.extend(suggestion);
         return None;
     };
     if let Some((_, first)) = received.given.iter().find(|(k, _)| *k == key) {
@@ -190,12 +198,15 @@ const ALIASES: [(&str, &str); 14] = [
     ("refuse_disallowed_origins", "refuse_disallowed"),
 ];
 
-fn unknown_key(name: &str) -> String {
-    let suggestion = ALIASES
+fn suggest_key(name: &str) -> Option<&'static str> {
+    ALIASES
         .iter()
         .find(|(alias, _)| *alias == name)
         .map(|(_, key)| *key)
-        .or_else(|| closest_key(name));
+        .or_else(|| closest_key(name))
+}
+
+fn unknown_key(name: &str, suggestion: Option<&str>) -> String {
     let keys = KEYS.map(|k| format!("`{k}`")).join(", ");
     match suggestion {
         Some(key) => {

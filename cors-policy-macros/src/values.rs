@@ -52,11 +52,20 @@ fn key_of(meta: &Meta) -> String {
     darling::util::path_to_string(meta.path())
 }
 
+/// The expression inside the invisible groups that `macro_rules!` puts around a
+/// substituted `$x:literal` or `$x:expr`.
+fn ungroup(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Group(group) => ungroup(&group.expr),
+        other => other,
+    }
+}
+
 /// The value of `key = value`, or an error showing `example` as the value to write.
 fn value_of<'m>(meta: &'m Meta, example: &str) -> Result<&'m Expr> {
     let key = key_of(meta);
     match meta {
-        Meta::NameValue(nv) => Ok(&nv.value),
+        Meta::NameValue(nv) => Ok(ungroup(&nv.value)),
         Meta::Path(path) => Err(error_at(
             path.span(),
             format!("`{key}` needs a value; write `{key} = {example}`"),
@@ -98,6 +107,7 @@ fn list_from_meta(meta: &Meta, kind: EntryKind) -> Result<EntryList> {
 
 fn entry(key: &str, expr: &Expr, kind: EntryKind) -> Result<Entry> {
     let span = expr.span();
+    let expr = ungroup(expr);
     match expr {
         Expr::Lit(ExprLit {
             lit: Lit::Str(s), ..
@@ -124,11 +134,14 @@ fn not_an_entry(key: &str, expr: &Expr, kind: EntryKind) -> String {
         EntryKind::Strings => "string literals",
         EntryKind::StringsOrIdents => "method names such as `PUT` or string literals",
     };
-    let fix = match expr {
-        Expr::Path(p) => format!(
-            "; write `\"{}\"`",
-            quote::quote!(#p).to_string().replace(' ', "")
-        ),
+    let fix = match (key, expr) {
+        ("origins", _) => {
+            "; write the origin itself, e.g. `\"https://app.example.com\"`".to_owned()
+        }
+        // A bare word in a header list is most likely a header name missing its quotes.
+        (_, Expr::Path(p)) if p.path.get_ident().is_some() => {
+            format!("; write `\"{}\"`", quote::quote!(#p))
+        }
         _ => String::new(),
     };
     format!(
@@ -146,7 +159,7 @@ impl FromMeta for FlagValue {
         let span = meta.path().span();
         match meta {
             Meta::Path(_) => Ok(FlagValue(span)),
-            Meta::NameValue(nv) => match &nv.value {
+            Meta::NameValue(nv) => match ungroup(&nv.value) {
                 Expr::Lit(ExprLit {
                     lit: Lit::Bool(b), ..
                 }) if b.value => Ok(FlagValue(span)),
@@ -199,6 +212,9 @@ impl FromMeta for MaxAge {
         match expr {
             Expr::Lit(ExprLit {
                 lit: Lit::Int(int), ..
+            }) if int.base10_digits().starts_with('-') => Err(negative_max_age(span)),
+            Expr::Lit(ExprLit {
+                lit: Lit::Int(int), ..
             }) => Ok(MaxAge {
                 // A literal too large for `u64` is certainly above the limit; let the
                 // rules say so with their usual message.
@@ -207,13 +223,17 @@ impl FromMeta for MaxAge {
             }),
             Expr::Unary(ExprUnary {
                 op: UnOp::Neg(_), ..
-            }) => Err(error_at(
-                span,
-                "`max_age` cannot be negative: it is a number of seconds; write e.g. `max_age = 600`, or remove it to keep the browser default of 5 s",
-            )),
+            }) => Err(negative_max_age(span)),
             _ => Err(error_at(span, max_age_fix(expr))),
         }
     }
+}
+
+fn negative_max_age(span: Span) -> Error {
+    error_at(
+        span,
+        "`max_age` cannot be negative: it is a number of seconds the browser may cache the preflight; write e.g. `max_age = 600`, or remove it to keep the browser default of 5 s",
+    )
 }
 
 fn max_age_fix(expr: &Expr) -> String {
@@ -225,7 +245,7 @@ fn max_age_fix(expr: &Expr) -> String {
             lit: Lit::Float(f), ..
         }) => f
             .base10_parse::<f64>()
-            .map(|v| format!("{}", v.trunc() as u64))
+            .map(|v| format!("{}", v.round().max(0.0) as u64))
             .unwrap_or_else(|_| "600".to_owned()),
         _ => "600".to_owned(),
     };

@@ -1,0 +1,14 @@
+// The policy struct exists exactly when the function does.
+use cors_policy::{CorsPolicy, cors};
+
+#[cfg(any())]
+#[cors(origins = ["https://app.example.com"])]
+async fn never_compiled() {}
+
+#[cfg(all())]
+#[cors(origins = ["https://app.example.com"])]
+async fn always_compiled() {}
+
+fn main() {
+    let _ = always_compiled::POLICY;
+}

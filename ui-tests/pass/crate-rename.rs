@@ -1,0 +1,17 @@
+// `crate = "..."` names the runtime crate when it is renamed or re-exported.
+mod reexport {
+    pub use cors_policy as renamed_cors;
+}
+
+use cors_policy::{CorsPolicy, cors};
+
+#[cors(origins = ["https://app.example.com"], crate = "crate::reexport::renamed_cors")]
+async fn handler() {}
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["https://app.example.com"], crate = "crate::reexport::renamed_cors")]
+struct Named;
+
+fn main() {
+    assert_eq!(handler::POLICY, Named::POLICY);
+}

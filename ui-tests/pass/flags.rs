@@ -1,0 +1,18 @@
+// Every flag, written bare or as `= true`.
+use cors_policy::cors;
+
+#[cors(
+    origins = ["https://app.example.com", "http://intranet.example.com"],
+    credentials = true,
+    insecure_http_origins,
+    private_network = true,
+    refuse_disallowed,
+    max_age = 86400,
+)]
+async fn handler() {}
+
+fn main() {
+    let policy = <handler as cors_policy::CorsPolicy>::policy();
+    assert!(policy.allows_credentials());
+    assert!(policy.refuses_disallowed_origins());
+}

@@ -1,0 +1,7 @@
+// Methods as identifiers or strings; extension methods keep their case.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], methods = [GET, PUT, "PATCH", DELETE, "PROPFIND", "patch"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 9: a forbidden request header.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], allow_headers = ["content-type", "cookie"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 1: `credentials = false` is refused; omit the key.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], credentials = false)]
+async fn handler() {}
+
+fn main() {}

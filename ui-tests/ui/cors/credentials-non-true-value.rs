@@ -1,0 +1,7 @@
+// Rule 1: any value but `true` is refused.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], credentials = "true")]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 2: credentials with `*` in `expose_headers`.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], credentials, expose_headers = ["*"])]
+async fn handler() {}
+
+fn main() {}

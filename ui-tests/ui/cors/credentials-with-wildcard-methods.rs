@@ -1,0 +1,7 @@
+// Rule 2: credentials with `*` in `methods`.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], credentials, methods = ["*"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 9: `set-cookie` is never exposed.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], expose_headers = ["Set-Cookie"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 9: duplicates compare case-insensitively.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], allow_headers = ["X-Request-Id", "x-request-id"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 10: a fractional `max_age`.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], max_age = 1.5)]
+async fn handler() {}
+
+fn main() {}

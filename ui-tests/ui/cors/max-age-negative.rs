@@ -1,0 +1,7 @@
+// Rule 10: a negative `max_age`.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], max_age = -1)]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 8: the same method twice.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], methods = [PUT, "PUT"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 8: a lowercase spelling of a method browsers uppercase.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], methods = [put])]
+async fn handler() {}
+
+fn main() {}

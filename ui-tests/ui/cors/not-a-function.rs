@@ -1,0 +1,7 @@
+// Rule 11: the attribute on something other than a function.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"])]
+struct Handler;
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 4: `:80` on http.
+use cors_policy::cors;
+
+#[cors(origins = ["http://app.example.com:80"])]
+async fn handler() {}
+
+fn main() {}

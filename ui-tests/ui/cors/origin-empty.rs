@@ -1,0 +1,7 @@
+// Rule 4: the empty string.
+use cors_policy::cors;
+
+#[cors(origins = [""])]
+async fn handler() {}
+
+fn main() {}

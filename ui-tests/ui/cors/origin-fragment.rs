@@ -1,0 +1,7 @@
+// Rule 4: an origin with a fragment.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com#top"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 4: a non-ASCII host; the fix is its punycode.
+use cors_policy::cors;
+
+#[cors(origins = ["https://münchen.example"])]
+async fn handler() {}
+
+fn main() {}

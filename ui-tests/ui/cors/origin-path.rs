@@ -1,0 +1,7 @@
+// Rule 4: an origin with a path.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com/api"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 4: an origin with a trailing slash.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com/"])]
+async fn handler() {}
+
+fn main() {}

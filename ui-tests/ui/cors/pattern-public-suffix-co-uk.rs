@@ -1,0 +1,7 @@
+// Rule 7: a pattern over the public suffix `co.uk`.
+use cors_policy::cors;
+
+#[cors(origins = ["https://*.co.uk"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,8 @@
+// Rule 11: two `#[cors]` on one function.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"])]
+#[cors(origins = ["https://admin.example.com"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 11: another library's name for a key is suggested ours.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], allow_methods = [PUT])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,10 @@
+// A named policy is a unit struct, not an enum.
+use cors_policy::CorsPolicy;
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["https://partner.example.net"])]
+enum PartnerApi {
+    A,
+}
+
+fn main() {}

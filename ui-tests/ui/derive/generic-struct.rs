@@ -1,0 +1,8 @@
+// A named policy has no type parameters.
+use cors_policy::CorsPolicy;
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["https://partner.example.net"])]
+struct PartnerApi<T>(std::marker::PhantomData<T>);
+
+fn main() {}

@@ -1,0 +1,7 @@
+// The derive needs a `#[cors(...)]` attribute.
+use cors_policy::CorsPolicy;
+
+#[derive(CorsPolicy)]
+struct PartnerApi;
+
+fn main() {}

@@ -1,0 +1,9 @@
+// One `#[cors(...)]` per named policy.
+use cors_policy::CorsPolicy;
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["https://partner.example.net"])]
+#[cors(max_age = 600)]
+struct PartnerApi;
+
+fn main() {}
