@@ -4,6 +4,8 @@
 //! - `--api-port N` / `DEMO_API_PORT`: the API's port (default 8700);
 //! - `--page-port N` / `DEMO_PAGE_PORT`: the page's port (default 8701, the port the
 //!   compiled-in policies allow);
+//!
+//! Port 0 picks a free port; the URLs printed on start are the ones bound.
 //! - `--bind ADDR` / `DEMO_BIND`: the address to bind (default `127.0.0.1`).
 
 use std::net::IpAddr;
@@ -38,7 +40,10 @@ fn options() -> Result<Options, String> {
             "--bind" => &mut bind,
             "--api-port" => &mut api_port,
             "--page-port" => &mut page_port,
-            "-h" | "--help" => return Err(USAGE.to_owned()),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         };
         *slot = args
@@ -68,22 +73,26 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let api_url = url(options.bind, options.api_port);
-    let page_url = url(options.bind, options.page_port);
     let (api, page) = match (
         TcpListener::bind((options.bind, options.api_port)).await,
         TcpListener::bind((options.bind, options.page_port)).await,
     ) {
         (Ok(api), Ok(page)) => (api, page),
         (Err(e), _) => {
+            let api_url = url(options.bind, options.api_port);
             eprintln!("cannot listen on {api_url}: {e} (try --api-port)");
             return ExitCode::FAILURE;
         }
         (_, Err(e)) => {
+            let page_url = url(options.bind, options.page_port);
             eprintln!("cannot listen on {page_url}: {e} (try --page-port)");
             return ExitCode::FAILURE;
         }
     };
+    // Port 0 picks a free port: print the ports actually bound.
+    let port = |listener: &TcpListener| listener.local_addr().map_or(0, |a| a.port());
+    let api_url = url(options.bind, port(&api));
+    let page_url = url(options.bind, port(&page));
 
     println!("cors-policy demo");
     println!("  API:  {api_url}");

@@ -1,0 +1,111 @@
+//! The README's main-job command, `cargo run -p examples --bin demo`, started for real:
+//! it prints both URLs, serves the page, and its API answers CORS requests. (What a
+//! browser makes of the page is judged by the `browser-tests` crate.)
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// Kills the demo (our own child, by its handle) when the test ends, pass or fail.
+struct Demo(Child);
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Sends one HTTP/1.1 request and returns the whole response as text.
+fn http(base: &str, request_lines: &[&str]) -> String {
+    let authority = base.strip_prefix("http://").expect("http URL");
+    let mut stream = TcpStream::connect(authority).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut request = request_lines.join("\r\n");
+    request.push_str(&format!(
+        "\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+    ));
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    response
+}
+
+#[test]
+fn demo_prints_both_urls_and_serves_page_and_api() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_demo"))
+        .args(["--api-port", "0", "--page-port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start the demo");
+    let stdout = child.stdout.take().expect("stdout");
+    let _demo = Demo(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let mut url_after = |label: &str| -> String {
+        let line = lines
+            .by_ref()
+            .map(|l| l.expect("demo output"))
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("the demo printed no `{label}` line"));
+        let url = line
+            .split_whitespace()
+            .nth(1)
+            .expect("a URL after the label");
+        url.trim_end_matches('/').to_owned()
+    };
+    let api = url_after("API:");
+    let page = url_after("page:");
+    for url in [&api, &page] {
+        assert!(
+            url.starts_with("http://127.0.0.1:"),
+            "loopback by default: {url}"
+        );
+        assert!(!url.ends_with(":0"), "the bound port is printed: {url}");
+    }
+
+    let html = http(&page, &["GET / HTTP/1.1"]);
+    assert!(html.starts_with("HTTP/1.1 200"), "{html}");
+    assert!(
+        html.contains(&format!("const API = \"{api}\"")),
+        "the page calls this API"
+    );
+
+    let preflight = http(
+        &api,
+        &[
+            "OPTIONS /items/1 HTTP/1.1",
+            &format!("Origin: {}", examples::PAGE_ORIGIN),
+            "Access-Control-Request-Method: PUT",
+            "Access-Control-Request-Headers: content-type,x-demo-token",
+        ],
+    )
+    .to_ascii_lowercase();
+    assert!(preflight.starts_with("http/1.1 204"), "{preflight}");
+    assert!(
+        preflight.contains(&format!(
+            "access-control-allow-origin: {}",
+            examples::PAGE_ORIGIN
+        )),
+        "{preflight}"
+    );
+    assert!(
+        preflight.contains("access-control-max-age: 600"),
+        "{preflight}"
+    );
+
+    let foreign = http(
+        &api,
+        &["GET /session HTTP/1.1", "Origin: http://127.0.0.1:9"],
+    )
+    .to_ascii_lowercase();
+    assert!(foreign.starts_with("http/1.1 200"), "{foreign}");
+    assert!(
+        !foreign.contains("access-control-allow-origin"),
+        "{foreign}"
+    );
+    assert!(foreign.contains("vary: origin"), "{foreign}");
+}
