@@ -1,0 +1,126 @@
+//! A handler annotated with `#[cors]`, wired with `CorsLayer::of::<handler>()` into an
+//! axum 0.8 router served on 127.0.0.1, answers a real preflight and an actual request
+//! over TCP.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::Router;
+use axum::routing::put;
+use cors_policy::{CorsLayer, cors};
+use reqwest::{Method, Response, StatusCode};
+
+/// How many times the handler ran: a preflight must be answered without it.
+static CALLS: AtomicUsize = AtomicUsize::new(0);
+
+#[cors(
+    origins = ["https://app.example.com", "https://*.example.org"],
+    credentials,
+    methods = [PUT],
+    allow_headers = ["content-type", "x-request-id"],
+    expose_headers = ["x-request-id"],
+    max_age = 600,
+)]
+async fn update_profile() -> ([(&'static str, &'static str); 1], &'static str) {
+    CALLS.fetch_add(1, Ordering::SeqCst);
+    ([("x-request-id", "42")], "updated")
+}
+
+async fn serve() -> String {
+    let app = Router::new().route(
+        "/profile",
+        put(update_profile).layer(CorsLayer::of::<update_profile>()),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}/profile")
+}
+
+/// The only value of header `name`; fails if it is repeated.
+fn one<'a>(response: &'a Response, name: &str) -> Option<&'a str> {
+    let mut values = response.headers().get_all(name).iter();
+    let first = values.next().map(|v| v.to_str().unwrap());
+    assert!(values.next().is_none(), "{name} is repeated");
+    first
+}
+
+#[tokio::test]
+async fn preflight_then_actual_request_over_tcp() {
+    let url = serve().await;
+    let client = reqwest::Client::new();
+
+    let preflight = client
+        .request(Method::OPTIONS, &url)
+        .header("origin", "https://shop.example.org")
+        .header("access-control-request-method", "PUT")
+        .header(
+            "access-control-request-headers",
+            "content-type,x-request-id",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        one(&preflight, "access-control-allow-origin"),
+        Some("https://shop.example.org")
+    );
+    assert_eq!(
+        one(&preflight, "access-control-allow-credentials"),
+        Some("true")
+    );
+    assert_eq!(one(&preflight, "access-control-allow-methods"), Some("PUT"));
+    assert_eq!(
+        one(&preflight, "access-control-allow-headers"),
+        Some("content-type, x-request-id")
+    );
+    assert_eq!(one(&preflight, "access-control-max-age"), Some("600"));
+    assert_eq!(
+        one(&preflight, "vary"),
+        Some("Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
+    );
+    assert_eq!(
+        CALLS.load(Ordering::SeqCst),
+        0,
+        "the handler ran for a preflight"
+    );
+
+    let actual = client
+        .put(&url)
+        .header("origin", "https://app.example.com")
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(actual.status(), StatusCode::OK);
+    assert_eq!(
+        one(&actual, "access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+    assert_eq!(
+        one(&actual, "access-control-allow-credentials"),
+        Some("true")
+    );
+    assert_eq!(
+        one(&actual, "access-control-expose-headers"),
+        Some("x-request-id")
+    );
+    assert_eq!(one(&actual, "vary"), Some("Origin"));
+    assert_eq!(CALLS.load(Ordering::SeqCst), 1);
+    assert_eq!(actual.text().await.unwrap(), "updated");
+}
+
+#[tokio::test]
+async fn a_disallowed_origin_gets_no_cors_headers() {
+    let url = serve().await;
+    let preflight = reqwest::Client::new()
+        .request(Method::OPTIONS, &url)
+        .header("origin", "https://app.example.com.evil.net")
+        .header("access-control-request-method", "PUT")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one(&preflight, "access-control-allow-origin"), None);
+    assert_eq!(one(&preflight, "access-control-allow-credentials"), None);
+}
