@@ -4,6 +4,7 @@
 //! | --- | --- |
 //! | `PUT /t/cached` | page origin, `x-case` header, `max_age = 600` |
 //! | `PUT /t/uncached` | page origin, `x-case` header, `max_age = 0` |
+//! | `PUT /t/default-cache` | page origin, `x-case` header, no `max_age` |
 //! | `PATCH /t/patch` | page origin, `methods = ["PATCH"]` |
 //! | `PUT /t/mixed-case` | page origin, `allow_headers = ["X-Mixed-Case"]` |
 //! | `GET /t/status/{code}` | page origin; answers with status `code` |
@@ -39,6 +40,16 @@ pub async fn cached() -> &'static str {
     max_age = 0
 )]
 pub async fn uncached() -> &'static str {
+    "stored"
+}
+
+/// `PUT /t/default-cache`: no `max_age`, so browsers use their default.
+#[cors(
+    origins = ["http://127.0.0.1:8701"],
+    methods = [PUT],
+    allow_headers = ["x-case"]
+)]
+pub async fn default_cache() -> &'static str {
     "stored"
 }
 
@@ -81,6 +92,10 @@ pub fn routes() -> Router {
             with_cors(put(uncached), CorsLayer::of::<uncached>()),
         )
         .route(
+            "/t/default-cache",
+            with_cors(put(default_cache), CorsLayer::of::<default_cache>()),
+        )
+        .route(
             "/t/patch",
             with_cors(patch(patched), CorsLayer::of::<patched>()),
         )
@@ -105,6 +120,7 @@ mod tests {
         let page = examples::PAGE_ORIGIN.as_bytes();
         assert!(cached::policy().allows_origin(page));
         assert!(uncached::policy().allows_origin(page));
+        assert!(default_cache::policy().allows_origin(page));
         assert!(patched::policy().allows_origin(page));
         assert!(mixed_case::policy().allows_origin(page));
         assert!(status::policy().allows_origin(page));

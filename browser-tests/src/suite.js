@@ -82,6 +82,14 @@ const TOP_CASES = [
   // Preflight caching.
   ["cache-max-age-600", n => twice(() => viaFetch("/t/cached", n, { method: "PUT", headers: { "X-Case": "1" } }))],
   ["cache-max-age-0", n => twice(() => viaFetch("/t/uncached", n, { method: "PUT", headers: { "X-Case": "1" } }))],
+  ["cache-default", n => twice(() => viaFetch("/t/default-cache", n, { method: "PUT", headers: { "X-Case": "1" } }))],
+  // One cached preflight for PUT also covers a DELETE to the same URL: the cache keeps
+  // the methods and headers the answer listed, not the method that was asked.
+  ["cache-covers-other-method", async n => {
+    const put = await viaFetch("/items/9", n, { method: "PUT", credentials: "include", headers: JSON_HEADERS, body: "{}" });
+    const del = await viaFetch("/items/9", n, { method: "DELETE", credentials: "include", headers: { "X-Demo-Token": "t0ken" } });
+    return { ...del, first: put.outcome, outcome: put.outcome === del.outcome ? del.outcome : "mixed" };
+  }],
   // A request without `Origin`: a no-cors GET.
   ["vary-no-origin", n => viaFetch("/session", n, { mode: "no-cors", credentials: "include" })],
 ];

@@ -144,6 +144,8 @@ async fn chromium_judges_every_case() {
         ("status-500-xhr", "allowed"),
         ("cache-max-age-600", "allowed"),
         ("cache-max-age-0", "allowed"),
+        ("cache-covers-other-method", "allowed"),
+        ("cache-default", "allowed"),
         ("vary-no-origin", "allowed"),
         ("foreign-credentialed-fetch", "blocked"),
         ("foreign-credentialed-xhr", "blocked"),
@@ -414,7 +416,12 @@ async fn chromium_judges_every_case() {
     }
 
     // Preflight caching.
-    for (case, options) in [("cache-max-age-600", 1), ("cache-max-age-0", 2)] {
+    for (case, options) in [
+        ("cache-max-age-600", 1),
+        ("cache-max-age-0", 2),
+        // Without Access-Control-Max-Age, Chromium caches for 5 s.
+        ("cache-default", 1),
+    ] {
         let (preflights, actual) = seen(&servers, case);
         checks.check(
             case,
@@ -431,6 +438,16 @@ async fn chromium_judges_every_case() {
             "both calls allowed",
         );
     }
+
+    let (preflights, actual) = seen(&servers, "cache-covers-other-method");
+    let methods: Vec<&str> = actual.iter().map(|s| s.method.as_str()).collect();
+    checks.check(
+        "cache-covers-other-method",
+        preflights.len() == 1
+            && preflights[0].request_method.as_deref() == Some("PUT")
+            && methods == ["PUT", "DELETE"],
+        format!("the PUT's cached preflight covers the DELETE: {preflights:?} {methods:?}"),
+    );
 
     // `Vary: Origin` on a response to a request without `Origin`.
     let (_, actual) = seen(&servers, "vary-no-origin");
