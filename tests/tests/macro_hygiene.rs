@@ -48,7 +48,7 @@ mod shadowed {
 fn generated_items_compile_and_work_with_shadowed_names() {
     use cors_policy::CorsPolicy;
 
-    let _ = shadowed::handler();
+    drop(shadowed::handler());
     shadowed::open_handler();
     shadowed::named_handler();
     assert!(shadowed::handler::policy().allows_credentials());
