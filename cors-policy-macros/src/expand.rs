@@ -132,7 +132,7 @@ fn name_rule(list: &ListModel, ex: &Exports) -> TokenStream {
         ListModel::List(names) => {
             let header = optional_header(list.header_value(), ex);
             let names = borrowed_strs(names, ex);
-            quote!(#rule::List { names: #names, header: #header })
+            quote!(#rule::List { names: #names, header: #header, })
         }
     }
 }
@@ -153,5 +153,53 @@ fn optional_header(value: Option<String>, ex: &Exports) -> TokenStream {
             quote!(#some(#header_value::from_static(#text)))
         }
         None => ex.none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use cors_policy_rules::{PolicySpec, validate};
+
+    use super::*;
+
+    /// The shape of the generated constant, pinned: it must stay what
+    /// `PolicyBuilder::build` produces (the `tests` crate checks equality at run time).
+    #[test]
+    fn a_policy_expands_to_borrowed_parts() {
+        let valid = validate(&PolicySpec {
+            origins: Some(vec!["https://a.example", "https://*.b.example"]),
+            methods: Some(vec!["PUT"]),
+            max_age: Some(60),
+            ..PolicySpec::default()
+        })
+        .unwrap();
+        let tokens = policy_value(&valid, false, true, &Exports::new(None)).to_string();
+        let slots = OriginTable::build(&["https://a.example"]).slots;
+        let expected = quote! {
+            ::cors_policy::__private::Policy::__from_validated_parts(::cors_policy::__private::PolicyParts {
+                origins: ::cors_policy::__private::OriginRule::List {
+                    exact: ::cors_policy::__private::Cow::Borrowed(&[::cors_policy::__private::Cow::Borrowed("https://a.example")]),
+                    slots: ::cors_policy::__private::Cow::Borrowed(&[#(#slots),*]),
+                    patterns: ::cors_policy::__private::Cow::Borrowed(&[::cors_policy::__private::Pattern {
+                        scheme_prefix: ::cors_policy::__private::Cow::Borrowed("https://"),
+                        suffix: ::cors_policy::__private::Cow::Borrowed(".b.example"),
+                    }]),
+                },
+                credentials: false,
+                methods: ::cors_policy::__private::NameRule::List {
+                    names: ::cors_policy::__private::Cow::Borrowed(&[::cors_policy::__private::Cow::Borrowed("PUT")]),
+                    header: ::cors_policy::__private::Some(::cors_policy::__private::HeaderValue::from_static("PUT")),
+                },
+                allow_headers: ::cors_policy::__private::NameRule::List {
+                    names: ::cors_policy::__private::Cow::Borrowed(&[]),
+                    header: ::cors_policy::__private::None,
+                },
+                expose_headers: ::cors_policy::__private::None,
+                max_age: ::cors_policy::__private::Some(::cors_policy::__private::HeaderValue::from_static("60")),
+                private_network: false,
+                refuse_disallowed: true,
+            })
+        };
+        assert_eq!(tokens, expected.to_string());
     }
 }

@@ -223,3 +223,91 @@ fn closest_key(name: &str) -> Option<&'static str> {
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    fn read(args: TokenStream) -> (Received, Vec<String>) {
+        let mut errors = darling::Error::accumulator();
+        let received = receive(args, &mut errors);
+        let messages = errors
+            .into_inner()
+            .iter()
+            .flat_map(|e| e.clone().flatten())
+            .map(|e| e.to_string())
+            .collect();
+        (received, messages)
+    }
+
+    #[test]
+    fn every_key_is_read_with_its_value() {
+        let (received, errors) = read(quote! {
+            origins = ["https://a.example"], credentials, methods = [PUT, "PATCH"],
+            allow_headers = ["x-a"], expose_headers = ["x-b"], max_age = 600,
+            insecure_http_origins, private_network = true, refuse_disallowed,
+            crate = "::my_cors"
+        });
+        assert!(errors.is_empty(), "{errors:?}");
+        let methods: Vec<_> = received
+            .methods
+            .unwrap()
+            .value
+            .entries
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        assert_eq!(methods, ["PUT", "PATCH"]);
+        assert_eq!(received.max_age.unwrap().value.seconds, 600);
+        assert!(received.credentials.is_some() && received.private_network.is_some());
+        assert!(received.krate.is_some());
+        assert_eq!(received.given.len(), 10);
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion_and_are_not_also_missing() {
+        let (received, errors) = read(quote!(allowed_origins = ["https://a.example"]));
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].contains("did you mean `origins`?"),
+            "{}",
+            errors[0]
+        );
+        assert!(received.was_refused("origins"));
+        let (_, errors) = read(quote!(max_ag = 5));
+        assert!(
+            errors[0].contains("did you mean `max_age`?"),
+            "{}",
+            errors[0]
+        );
+        let (_, errors) = read(quote!(zzz = 5));
+        assert!(!errors[0].contains("did you mean"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn a_duplicate_key_is_an_error_with_a_note_and_keeps_the_first_value() {
+        let (received, errors) = read(quote!(max_age = 1, max_age = 2));
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].starts_with("duplicate key `max_age`"));
+        assert!(errors[1].starts_with("note: `max_age` first given here"));
+        assert_eq!(received.max_age.unwrap().value.seconds, 1);
+    }
+
+    #[test]
+    fn refused_values_are_reported_once_and_remembered() {
+        let (received, errors) = read(quote! {
+            credentials = false, origins = "https://a.example", max_age = -1, methods = [1]
+        });
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        for key in ["credentials", "origins", "max_age", "methods"] {
+            assert!(received.was_refused(key), "{key}");
+        }
+        assert!(
+            errors[1].contains("write `origins = [\"https://a.example\"]`"),
+            "{}",
+            errors[1]
+        );
+    }
+}

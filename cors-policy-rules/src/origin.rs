@@ -86,7 +86,10 @@ pub enum OriginProblem {
         suggestion: String,
     },
     /// A scheme other than `http` or `https`.
-    UnsupportedScheme,
+    UnsupportedScheme {
+        /// The entry's host with `https://`.
+        suggestion: String,
+    },
     /// `*` anywhere but as the whole leftmost host label.
     MisplacedWildcard,
     /// A `/` after the host.
@@ -163,9 +166,9 @@ impl fmt::Display for OriginProblem {
             Self::MissingScheme { suggestion } => {
                 write!(f, "origin has no scheme: {NEVER}; write `{suggestion}`")
             }
-            Self::UnsupportedScheme => write!(
+            Self::UnsupportedScheme { suggestion } => write!(
                 f,
-                "unsupported scheme: only `http://` and `https://` origins can be matched; write `https://host`"
+                "unsupported scheme: browsers send CORS requests only from `http://` and `https://` pages, so this entry could never match; write `{suggestion}`"
             ),
             Self::MisplacedWildcard => write!(
                 f,
@@ -237,7 +240,13 @@ pub fn check_origin(text: &str) -> Result<AllowedOrigin, OriginProblem> {
         return Err(OriginProblem::MisplacedWildcard);
     }
     if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
-        return Err(OriginProblem::UnsupportedScheme);
+        let host = after_scheme
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or_default();
+        return Err(OriginProblem::UnsupportedScheme {
+            suggestion: format!("https://{host}"),
+        });
     }
     let authority_end = after_scheme
         .find(['/', '?', '#'])
@@ -442,8 +451,10 @@ mod tests {
         assert_eq!(check_origin(""), Err(OriginProblem::Empty));
         assert_eq!(check_origin("null"), Err(OriginProblem::Null));
         assert_eq!(
-            check_origin("ftp://x.com"),
-            Err(OriginProblem::UnsupportedScheme)
+            check_origin("ftp://x.com/files"),
+            Err(OriginProblem::UnsupportedScheme {
+                suggestion: "https://x.com".into()
+            })
         );
     }
 

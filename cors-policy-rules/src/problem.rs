@@ -152,7 +152,7 @@ impl fmt::Display for ProblemKind {
             ),
             Self::Duplicate => write!(
                 f,
-                "duplicate entry: each entry may appear once; remove this one"
+                "duplicate entry: each entry may appear once (header names compare case-insensitively); remove this one"
             ),
             Self::WildcardWithCredentials => write!(
                 f,
