@@ -51,6 +51,29 @@ use proc_macro::TokenStream;
 /// assert!(update_profile::POLICY.allows_credentials());
 /// ```
 ///
+/// # What it generates
+///
+/// The function unchanged, and (with `CorsPolicy` standing for
+/// `cors_policy::CorsPolicy`):
+///
+/// ```text
+/// #[allow(nonstandard_style)]
+/// struct update_profile {}
+///
+/// impl CorsPolicy for update_profile {
+///     // The policy that `Policy::builder()` would build from the same values, as a
+///     // constant: origins in a precomputed hash table, header values prebuilt.
+///     const POLICY: Policy = /* ... */;
+///
+///     fn policy() -> &'static Policy {
+///         static POLICY: Policy = <update_profile as CorsPolicy>::POLICY;
+///         &POLICY
+///     }
+/// }
+/// ```
+///
+/// Build with `CORS_POLICY_DEBUG=1` to print the exact expansion.
+///
 /// # Keys
 ///
 /// | key | value |
