@@ -74,36 +74,105 @@ pub struct CorsHeaders {
     vary: Vary,
 }
 
+/// What the layer keeps for a forwarded request until the inner response is ready: the
+/// headers of an actual request only, so that the future stays small. [`Decision`] holds
+/// the same thing as a [`CorsHeaders`].
+#[derive(Clone, Debug)]
+pub(crate) struct Forward {
+    allow_origin: Option<HeaderValue>,
+    expose_headers: Option<HeaderValue>,
+    credentials: bool,
+    vary: Vary,
+}
+
+/// [`Decision`], small: what to do, with [`Forward`] for forwarded requests, and the
+/// preflight's headers still to be decided (straight into the answer).
+pub(crate) enum Plan<'a> {
+    /// Answer `204` with [`Policy::preflight`] for this (single) origin and this
+    /// (single) requested method; `None` where the header is repeated.
+    Preflight {
+        origin: Option<&'a HeaderValue>,
+        method: Option<&'a HeaderValue>,
+    },
+    /// Answer `403` with `Vary: Origin` (refused disallowed origin).
+    Refuse,
+    /// Call the handler, then apply these.
+    Forward(Forward),
+}
+
 impl Policy {
     /// Decides how to answer a request with this method and these headers.
     pub fn decide(&self, method: &Method, headers: &HeaderMap) -> Decision {
-        match classify(method, headers) {
-            RequestKind::NotCors => Decision::Forward(self.vary_only(Vary::Origin)),
-            RequestKind::Preflight => Decision::Respond {
-                // 204: an ok status (the preflight fails on anything outside 200-299) and
-                // no body to send; the inner service never sees the preflight.
+        match self.plan(method, headers) {
+            // 204: an ok status (the preflight fails on anything outside 200-299) and
+            // no body to send; the inner service never sees the preflight.
+            Plan::Preflight { origin, method } => Decision::Respond {
                 status: StatusCode::NO_CONTENT,
-                headers: self.preflight(headers),
+                headers: self.preflight(origin, method, headers),
             },
-            RequestKind::Actual => self.actual(headers),
+            Plan::Refuse => Decision::Respond {
+                status: StatusCode::FORBIDDEN,
+                headers: self.refusal(),
+            },
+            Plan::Forward(forward) => Decision::Forward(forward.into()),
+        }
+    }
+
+    /// [`decide`](Self::decide), looking up `Origin` once.
+    #[inline]
+    pub(crate) fn plan<'a>(&self, method: &Method, headers: &'a HeaderMap) -> Plan<'a> {
+        let mut origins = headers.get_all(ORIGIN).iter();
+        let Some(first) = origins.next() else {
+            return Plan::Forward(self.forward_vary_only(Vary::Origin));
+        };
+        // A repeated `Origin` is ambiguous: treated as a disallowed origin.
+        let origin = origins.next().is_none().then_some(first);
+        if method == Method::OPTIONS {
+            let mut methods = headers.get_all(ACCESS_CONTROL_REQUEST_METHOD).iter();
+            if let Some(first) = methods.next() {
+                return Plan::Preflight {
+                    origin,
+                    method: methods.next().is_none().then_some(first),
+                };
+            }
+        }
+        self.actual(origin, headers)
+    }
+
+    /// The headers of a `403` refusal.
+    pub(crate) fn refusal(&self) -> CorsHeaders {
+        self.vary_only(Vary::Origin)
+    }
+
+    fn vary(&self, vary: Vary) -> Vary {
+        if self.varies_by_origin() {
+            vary
+        } else {
+            Vary::None
         }
     }
 
     fn vary_only(&self, vary: Vary) -> CorsHeaders {
         CorsHeaders {
-            vary: if self.varies_by_origin() {
-                vary
-            } else {
-                Vary::None
-            },
+            vary: self.vary(vary),
             ..CorsHeaders::default()
+        }
+    }
+
+    fn forward_vary_only(&self, vary: Vary) -> Forward {
+        Forward {
+            allow_origin: None,
+            expose_headers: None,
+            credentials: false,
+            vary: self.vary(vary),
         }
     }
 
     /// The allowed `Origin` value, echoed (cheaply cloned) or `*`; `None` when the origin
     /// is disallowed, not UTF-8-safe bytes we can match, or ambiguous (repeated).
-    fn allowed_origin(&self, headers: &HeaderMap) -> Option<HeaderValue> {
-        let origin = single(headers, &ORIGIN)?;
+    #[inline]
+    fn allowed_origin(&self, origin: Option<&HeaderValue>) -> Option<HeaderValue> {
+        let origin = origin?;
         if !self.allows_origin(origin.as_bytes()) {
             return None;
         }
@@ -114,34 +183,39 @@ impl Policy {
         })
     }
 
-    fn actual(&self, headers: &HeaderMap) -> Decision {
-        let Some(allow_origin) = self.allowed_origin(headers) else {
+    #[inline]
+    fn actual<'a>(&self, origin: Option<&HeaderValue>, headers: &HeaderMap) -> Plan<'a> {
+        let Some(allow_origin) = self.allowed_origin(origin) else {
             if self.0.refuse_disallowed && !is_same_origin(headers) {
-                return Decision::Respond {
-                    status: StatusCode::FORBIDDEN,
-                    headers: self.vary_only(Vary::Origin),
-                };
+                return Plan::Refuse;
             }
-            return Decision::Forward(self.vary_only(Vary::Origin).strip_cors());
+            return Plan::Forward(self.forward_vary_only(Vary::Origin).strip_cors());
         };
-        Decision::Forward(CorsHeaders {
+        Plan::Forward(Forward {
             allow_origin: Some(allow_origin),
-            credentials: self.0.credentials,
             expose_headers: self.0.expose_headers.clone(),
-            vary: self.vary_only(Vary::Origin).vary,
-            ..CorsHeaders::default()
+            credentials: self.0.credentials,
+            vary: self.vary(Vary::Origin),
         })
     }
 
-    fn preflight(&self, headers: &HeaderMap) -> CorsHeaders {
+    /// The headers of the answer to a preflight from `origin` (the request's single
+    /// `Origin`, if any) with these request headers.
+    #[inline]
+    pub(crate) fn preflight(
+        &self,
+        origin: Option<&HeaderValue>,
+        method: Option<&HeaderValue>,
+        headers: &HeaderMap,
+    ) -> CorsHeaders {
         let denied = CorsHeaders {
             vary: Vary::Preflight,
             ..CorsHeaders::default()
         };
-        let Some(allow_origin) = self.allowed_origin(headers) else {
+        let Some(allow_origin) = self.allowed_origin(origin) else {
             return denied;
         };
-        let Some(method) = single(headers, &ACCESS_CONTROL_REQUEST_METHOD) else {
+        let Some(method) = method else {
             return denied;
         };
         if !self.allows_method(method.as_bytes()) {
@@ -193,29 +267,39 @@ impl Policy {
                 })
             }
             NameRule::List { names, header } => {
-                let all_allowed = requested.all(|value| {
-                    value
-                        .as_bytes()
-                        .split(|&b| b == b',')
-                        .map(<[u8]>::trim_ascii)
-                        .filter(|name| !name.is_empty())
-                        .all(|name| {
-                            names
-                                .iter()
-                                .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
-                        })
-                });
+                let all_allowed = requested.all(|value| all_names_allowed(value.as_bytes(), names));
                 all_allowed.then(|| header.clone())
             }
         }
     }
 }
 
-/// The one value of a header that must not repeat; `None` if absent or repeated.
-fn single<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a HeaderValue> {
-    let mut values = headers.get_all(name).iter();
-    let first = values.next()?;
-    values.next().is_none().then_some(first)
+/// Whether every name in a comma-separated list (spaces around names ignored, empty
+/// elements skipped) is one of `names` (lowercase), ignoring ASCII case.
+#[inline]
+fn all_names_allowed(list: &[u8], names: &[std::borrow::Cow<'static, str>]) -> bool {
+    let mut rest = list;
+    loop {
+        let (element, next) = match rest.iter().position(|&b| b == b',') {
+            Some(comma) => (&rest[..comma], Some(&rest[comma + 1..])),
+            None => (rest, None),
+        };
+        let name = element.trim_ascii();
+        if !name.is_empty() && !names.iter().any(|n| name_matches(n.as_bytes(), name)) {
+            return false;
+        }
+        match next {
+            Some(next) => rest = next,
+            None => return true,
+        }
+    }
+}
+
+/// `allowed` (lowercase) equals `name` ignoring ASCII case; browsers send lowercase, so
+/// the exact comparison usually decides.
+#[inline]
+fn name_matches(allowed: &[u8], name: &[u8]) -> bool {
+    allowed.len() == name.len() && (allowed == name || allowed.eq_ignore_ascii_case(name))
 }
 
 /// `Sec-Fetch-Site: same-origin` is set by the browser and cannot be set by scripts;
@@ -226,12 +310,7 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v == "same-origin")
 }
 
-impl CorsHeaders {
-    /// Whether the request was allowed (the response will carry `Access-Control-Allow-Origin`).
-    pub fn is_allowed(&self) -> bool {
-        self.allow_origin.is_some()
-    }
-
+impl Forward {
     fn strip_cors(mut self) -> Self {
         self.vary = match self.vary {
             Vary::Origin => Vary::OriginStripping,
@@ -240,11 +319,55 @@ impl CorsHeaders {
         self
     }
 
+    /// What [`CorsHeaders::apply_to`] does with the same headers.
+    #[inline]
+    pub(crate) fn apply_to(self, headers: &mut HeaderMap) {
+        let fresh = headers.is_empty();
+        if let Some(origin) = self.allow_origin {
+            headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            if self.credentials {
+                headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+            }
+            insert_some(headers, ACCESS_CONTROL_EXPOSE_HEADERS, self.expose_headers);
+        }
+        if self.vary == Vary::OriginStripping && !fresh {
+            strip_cors(headers);
+        }
+        append_vary(headers, self.vary, fresh);
+    }
+}
+
+impl From<Forward> for CorsHeaders {
+    fn from(forward: Forward) -> Self {
+        CorsHeaders {
+            allow_origin: forward.allow_origin,
+            credentials: forward.credentials,
+            expose_headers: forward.expose_headers,
+            vary: forward.vary,
+            ..CorsHeaders::default()
+        }
+    }
+}
+
+/// Removes a handler's own CORS headers from the answer to a disallowed origin.
+#[inline]
+fn strip_cors(headers: &mut HeaderMap) {
+    headers.remove(ACCESS_CONTROL_ALLOW_ORIGIN);
+    headers.remove(ACCESS_CONTROL_ALLOW_CREDENTIALS);
+}
+
+impl CorsHeaders {
+    /// Whether the request was allowed (the response will carry `Access-Control-Allow-Origin`).
+    pub fn is_allowed(&self) -> bool {
+        self.allow_origin.is_some()
+    }
+
     /// Adds the decided headers to a response's headers. CORS headers replace any the
     /// handler set, so there is never a second `Access-Control-Allow-Origin`; for a
     /// disallowed origin, a handler's own CORS headers are removed. `Vary` is appended,
     /// never replacing the handler's.
     pub fn apply_to(self, headers: &mut HeaderMap) {
+        let fresh = headers.is_empty();
         if let Some(origin) = self.allow_origin {
             headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             if self.credentials {
@@ -258,11 +381,10 @@ impl CorsHeaders {
                 headers.insert(ALLOW_PRIVATE_NETWORK, TRUE);
             }
         }
-        if self.vary == Vary::OriginStripping {
-            headers.remove(ACCESS_CONTROL_ALLOW_ORIGIN);
-            headers.remove(ACCESS_CONTROL_ALLOW_CREDENTIALS);
+        if self.vary == Vary::OriginStripping && !fresh {
+            strip_cors(headers);
         }
-        append_vary(headers, self.vary);
+        append_vary(headers, self.vary, fresh);
     }
 }
 

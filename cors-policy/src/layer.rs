@@ -5,11 +5,11 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use http::{Request, Response};
+use http::{Request, Response, StatusCode};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::decide::{CorsHeaders, Decision};
+use crate::decide::{Forward, Plan};
 use crate::{CorsPolicy, Policy};
 
 /// A policy shared by every clone of a layer and its services.
@@ -105,19 +105,27 @@ where
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let state = match self.policy.decide(request.method(), request.headers()) {
-            Decision::Respond { status, headers } => {
-                let mut response = Response::new(ResBody::default());
-                *response.status_mut() = status;
-                headers.apply_to(response.headers_mut());
-                State::Ready {
-                    response: Some(response),
-                }
+        let policy: &Policy = &self.policy;
+        let (status, headers) = match policy.plan(request.method(), request.headers()) {
+            Plan::Forward(headers) => {
+                return ResponseFuture {
+                    state: State::Inner {
+                        future: self.inner.call(request),
+                        headers: Some(headers),
+                    },
+                };
             }
-            Decision::Forward(headers) => State::Inner {
-                future: self.inner.call(request),
-                headers: Some(headers),
-            },
+            Plan::Preflight { origin, method } => (
+                StatusCode::NO_CONTENT,
+                policy.preflight(origin, method, request.headers()),
+            ),
+            Plan::Refuse => (StatusCode::FORBIDDEN, policy.refusal()),
+        };
+        let mut response = Response::new(ResBody::default());
+        *response.status_mut() = status;
+        headers.apply_to(response.headers_mut());
+        let state = State::Ready {
+            response: Some(response),
         };
         ResponseFuture { state }
     }
@@ -135,7 +143,7 @@ pin_project_lite::pin_project! {
     #[project = StateProjection]
     enum State<F, B> {
         Ready { response: Option<Response<B>> },
-        Inner { #[pin] future: F, headers: Option<CorsHeaders> },
+        Inner { #[pin] future: F, headers: Option<Forward> },
     }
 }
 

@@ -1,6 +1,6 @@
 //! `Vary`, appended to the handler's own and never replacing it.
 
-use http::header::VARY;
+use http::header::{Entry, VARY};
 use http::{HeaderMap, HeaderValue};
 
 const ORIGIN: HeaderValue = HeaderValue::from_static("Origin");
@@ -26,20 +26,34 @@ pub(crate) enum Vary {
 /// Appends `vary` as a new `Vary` field line, unless the response already varies on
 /// `Origin` or on everything (`*`). Several field lines mean the same as one joined
 /// list (RFC 9110, 5.3), so appending needs no rebuilding of the handler's value.
-pub(crate) fn append_vary(headers: &mut HeaderMap, vary: Vary) {
+/// `fresh`: the map was empty before the CORS headers went in, so it has no `Vary` yet.
+#[inline]
+pub(crate) fn append_vary(headers: &mut HeaderMap, vary: Vary, fresh: bool) {
     let value = match vary {
         Vary::None => return,
         Vary::Origin | Vary::OriginStripping => ORIGIN,
         Vary::Preflight => PREFLIGHT,
     };
-    let already = headers.get_all(VARY).iter().any(|existing| {
-        existing
-            .as_bytes()
-            .split(|&b| b == b',')
-            .map(<[u8]>::trim_ascii)
-            .any(|name| name == b"*" || name.eq_ignore_ascii_case(b"origin"))
-    });
-    if !already {
+    if fresh || headers.is_empty() {
         headers.append(VARY, value);
+        return;
+    }
+    // One lookup of `Vary`: the entry both answers "is it there" and appends.
+    match headers.entry(VARY) {
+        Entry::Vacant(entry) => {
+            entry.insert(value);
+        }
+        Entry::Occupied(mut entry) => {
+            let already = entry.iter().any(|existing| {
+                existing
+                    .as_bytes()
+                    .split(|&b| b == b',')
+                    .map(<[u8]>::trim_ascii)
+                    .any(|name| name == b"*" || name.eq_ignore_ascii_case(b"origin"))
+            });
+            if !already {
+                entry.append(value);
+            }
+        }
     }
 }

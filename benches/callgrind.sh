@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Instructions per request, counted by callgrind inside `Row::run` only (the timed part:
+# poll_ready, call, poll; not building requests nor dropping responses): the count for
+# 2N requests minus the count for N, divided by N. Repeatable on a noisy machine.
+#
+#   benches/callgrind.sh [ROWS] [SCENARIOS]
+#   e.g. benches/callgrind.sh "floor ours tower-http" "actual_get preflight"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-"floor ours ours-built tower-http actix-floor actix-cors"}
+scenarios=${2:-"actual_get preflight disallowed no_origin lookup_1 lookup_10 lookup_100 lookup_1000 lookup_pattern"}
+n=500
+cargo build --release -q -p benches --features peers --bin rounds
+bin=target/release/rounds
+out=$(mktemp -d)
+count() {
+    valgrind --tool=callgrind --toggle-collect='*as benches::rows::Row>::run' \
+        --callgrind-out-file="$out/cg" "$bin" --loop "$1" "$2" "$3" 2>&1 |
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+printf '| scenario |'
+for row in $rows; do printf ' %s |' "$row"; done
+printf '\n|---|'
+for _ in $rows; do printf -- '---:|'; done
+printf '\n'
+for scenario in $scenarios; do
+    printf '| %s |' "$scenario"
+    for row in $rows; do
+        one=$(count "$row" "$scenario" "$n")
+        two=$(count "$row" "$scenario" $((2 * n)))
+        printf ' %d |' $(((two - one) / n))
+    done
+    printf '\n'
+done
+rm -rf "$out"
