@@ -3,9 +3,9 @@
 
 use darling::error::Accumulator;
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::quote;
 use syn::spanned::Spanned;
-use syn::{Attribute, FnArg, Item, ItemFn};
+use syn::{Attribute, FnArg, Item, ItemFn, Meta};
 
 use crate::diag::{conflict_at, error_at};
 use crate::expand::impl_cors_policy;
@@ -20,18 +20,17 @@ pub(crate) fn expand_cors_attr(args: TokenStream, input: TokenStream) -> TokenSt
         // Not an item rustc would accept either; let rustc report it on the user's tokens.
         Err(_) => return input,
     };
-    let mut errors = darling::Error::accumulator();
-    let (model, ex) = read_policy(args, Span::call_site(), &mut errors);
     let Item::Fn(mut handler) = item else {
-        errors.push(error_at(keyword_span(&item), NOT_A_FUNCTION));
-        return with_errors(item.into_token_stream(), errors);
+        return not_a_handler(item, &args);
     };
     if let Some(receiver) = receiver(&handler) {
         // A struct cannot be declared inside an `impl` block, so there is nothing to
         // attach the policy to; emit the method alone.
-        errors.push(error_at(receiver.span(), ON_A_METHOD));
-        return with_errors(handler.into_token_stream(), errors);
+        let error = error_at(receiver.span(), ON_A_METHOD).write_errors();
+        return quote!(#handler #error);
     }
+    let mut errors = darling::Error::accumulator();
+    let (model, ex) = read_policy(args, Span::call_site(), &mut errors);
     remove_second_cors(&mut handler, &mut errors);
     let model = match errors.finish() {
         Ok(()) => model,
@@ -46,7 +45,22 @@ pub(crate) fn expand_cors_attr(args: TokenStream, input: TokenStream) -> TokenSt
     crate::debug::print("cors", &handler.sig.ident, quote!(#handler #items))
 }
 
+/// The item unchanged with one error saying where `#[cors]` goes. The keys are not
+/// checked: the first thing to fix is the placement.
+fn not_a_handler(item: Item, args: &TokenStream) -> TokenStream {
+    let (item, message) = match hand_to_derive(&item, args) {
+        // Only the order is wrong: give the derive its helper, so that it checks the
+        // keys and implements the trait, and say how to write it.
+        Some(fixed) => (fixed, DERIVE_BELOW),
+        None => (item, NOT_A_FUNCTION),
+    };
+    let error = error_at(keyword_span(&item), message).write_errors();
+    quote!(#item #error)
+}
+
 const NOT_A_FUNCTION: &str = "`#[cors]` applies to handler functions only: it attaches the policy to the handler of the same name; put it on an `fn`, or for a named policy write `#[derive(CorsPolicy)]` with `#[cors(...)]` on a unit struct";
+
+const DERIVE_BELOW: &str = "`#[cors]` above `#[derive(CorsPolicy)]` is read as the handler attribute: attributes apply top-down, so the derive has not claimed it yet; put `#[derive(CorsPolicy)]` first, then `#[cors(...)]`";
 
 const ON_A_METHOD: &str = "`#[cors]` cannot be used on a method: it declares a struct named after the handler, and an `impl` block cannot hold a struct; define a named policy (`#[derive(CorsPolicy)] #[cors(...)] struct MyPolicy;`) and wire it with `CorsLayer::of::<MyPolicy>()`";
 
@@ -110,6 +124,30 @@ fn remove_second_cors(handler: &mut ItemFn, errors: &mut Accumulator) {
     });
 }
 
+/// When a later `#[derive(...)]` on a struct lists `CorsPolicy`, the user meant the
+/// derive's helper but wrote it first: the struct with `#[cors(args)]` moved below.
+fn hand_to_derive(item: &Item, args: &TokenStream) -> Option<Item> {
+    let Item::Struct(s) = item else {
+        return None;
+    };
+    let derives = s.attrs.iter().any(|attr| {
+        let Meta::List(list) = &attr.meta else {
+            return false;
+        };
+        list.path.is_ident("derive")
+            && list
+                .tokens
+                .clone()
+                .into_iter()
+                .any(|tree| tree.to_string() == "CorsPolicy")
+    });
+    derives.then(|| {
+        let mut s = s.clone();
+        s.attrs.push(syn::parse_quote!(#[cors(#args)]));
+        Item::Struct(s)
+    })
+}
+
 /// The keyword that says what kind of item this is, to point at it briefly.
 fn keyword_span(item: &Item) -> Span {
     match item {
@@ -124,9 +162,4 @@ fn keyword_span(item: &Item) -> Span {
         Item::Use(u) => u.use_token.span,
         other => other.span(),
     }
-}
-
-fn with_errors(item: TokenStream, errors: Accumulator) -> TokenStream {
-    let errors = errors.finish().err().map(darling::Error::write_errors);
-    quote!(#item #errors)
 }
