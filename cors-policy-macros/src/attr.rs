@@ -70,11 +70,12 @@ const ON_A_METHOD: &str = "`#[cors]` cannot be used on a method: it declares a s
 fn policy_struct(handler: &ItemFn, model: Option<&PolicyModel>, ex: &Exports) -> TokenStream {
     let name = &handler.sig.ident;
     let vis = &handler.vis;
-    // The struct exists exactly when the function does.
+    // The struct exists exactly when the function does. (Not `cfg_attr`: what it
+    // adds is meant for the function.)
     let cfgs: Vec<&Attribute> = handler
         .attrs
         .iter()
-        .filter(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
+        .filter(|a| a.path().is_ident("cfg"))
         .collect();
     let doc = format!(
         "The CORS policy of the handler [`{name}()`](fn@{name}), from its `#[cors(...)]` attribute. Apply it with `CorsLayer::of::<{name}>()`."
