@@ -6,7 +6,8 @@
 //! `Policy::builder()` runs at run time; an invalid policy is a compile error on the
 //! offending token that says what is wrong, why, and what to write instead.
 //!
-//! Set `CORS_POLICY_DEBUG=1` while building to print what the macros generate.
+//! Set `CORS_POLICY_DEBUG=1` while building to print what the macros generate (cargo does
+//! not know that the macros read it, so touch the file whose expansion you want to see).
 
 mod attr;
 mod check;
