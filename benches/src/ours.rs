@@ -4,11 +4,47 @@
 use std::borrow::Cow;
 
 use cors_policy::__private::{NameRule, OriginRule, Pattern, Policy, PolicyParts};
-use cors_policy::CorsLayer;
+use cors_policy::{CorsLayer, CorsPolicy};
 use cors_policy_rules::{ListModel, OriginTable, OriginsModel, PolicySpec, validate};
 use http::HeaderValue;
 
 use crate::scenario::{ALLOW_HEADERS, EXPOSE_HEADERS, MAX_AGE, METHODS, Scenario};
+
+/// The benchmark policy, written with `#[cors]`.
+#[derive(CorsPolicy)]
+#[cors(
+    origins = ["https://app.example.com"],
+    credentials,
+    methods = [GET, POST, PUT, DELETE],
+    allow_headers = ["content-type", "x-request-id"],
+    expose_headers = ["x-request-id"],
+    max_age = 600,
+)]
+pub struct Bench;
+
+/// The benchmark policy with the subdomain pattern, written with `#[cors]`.
+#[derive(CorsPolicy)]
+#[cors(
+    origins = ["https://*.example.com"],
+    credentials,
+    methods = [GET, POST, PUT, DELETE],
+    allow_headers = ["content-type", "x-request-id"],
+    expose_headers = ["x-request-id"],
+    max_age = 600,
+)]
+pub struct BenchPattern;
+
+/// The 1-origin lookup policy, written with `#[cors]`.
+#[derive(CorsPolicy)]
+#[cors(
+    origins = ["https://app0000.example.com"],
+    credentials,
+    methods = [GET, POST, PUT, DELETE],
+    allow_headers = ["content-type", "x-request-id"],
+    expose_headers = ["x-request-id"],
+    max_age = 600,
+)]
+pub struct BenchLookup1;
 
 fn spec(origins: &[String]) -> PolicySpec<'_> {
     PolicySpec {
@@ -89,9 +125,31 @@ pub fn static_policy(scenario: Scenario) -> &'static Policy {
     Box::leak(Box::new(Policy::__from_validated_parts(parts)))
 }
 
-/// Our layer as `#[cors]` users get it: `CorsLayer::from_static`.
+/// Our layer as `#[cors]` users get it: `CorsLayer::of` (a `&'static Policy`). The
+/// policies with 10, 100 and 1,000 origins are built by [`static_policy`], the same
+/// parts the macro generates (checked by the tests below).
 pub fn static_layer(scenario: Scenario) -> CorsLayer {
-    CorsLayer::from_static(static_policy(scenario))
+    match scenario {
+        Scenario::ActualGet | Scenario::Preflight | Scenario::Disallowed | Scenario::NoOrigin => {
+            CorsLayer::of::<Bench>()
+        }
+        Scenario::Pattern => CorsLayer::of::<BenchPattern>(),
+        Scenario::Lookup(1) => CorsLayer::of::<BenchLookup1>(),
+        Scenario::Lookup(_) => CorsLayer::from_static(static_policy(scenario)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hand_made_static_policy_is_what_the_macro_generates() {
+        assert_eq!(static_policy(Scenario::ActualGet), Bench::policy());
+        assert_eq!(static_policy(Scenario::Pattern), BenchPattern::policy());
+        assert_eq!(static_policy(Scenario::Lookup(1)), BenchLookup1::policy());
+        assert_eq!(&built_policy(Scenario::ActualGet), Bench::policy());
+    }
 }
 
 /// Our layer as `Policy::builder()` users get it: `CorsLayer::new` (an `Arc`).

@@ -167,3 +167,67 @@ where
         summary
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header<'a>(summary: &'a Summary, name: &str) -> Option<&'a str> {
+        summary
+            .1
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every row does the same CORS job on every scenario: the same allowed origin, the
+    /// same credentials answer, and a `Vary` that names `Origin`.
+    #[test]
+    fn every_row_answers_every_scenario_alike() {
+        for inner in InnerResponse::ALL {
+            for scenario in Scenario::ALL {
+                let expected = scenario.allowed().then(|| scenario.origin().unwrap());
+                for kind in RowKind::ALL {
+                    let mut row = kind.build(scenario, inner);
+                    row.prepare(2);
+                    row.run();
+                    let summary = row.finish().expect("a response");
+                    let what = format!(
+                        "{} on {} ({inner:?}): {summary:?}",
+                        kind.name(),
+                        scenario.name()
+                    );
+                    assert_eq!(
+                        header(&summary, "access-control-allow-origin"),
+                        expected.as_deref(),
+                        "{what}"
+                    );
+                    assert_eq!(
+                        header(&summary, "access-control-allow-credentials"),
+                        scenario.allowed().then_some("true"),
+                        "{what}"
+                    );
+                    let vary = header(&summary, "vary")
+                        .unwrap_or_default()
+                        .to_ascii_lowercase();
+                    assert!(vary.contains("origin"), "{what}");
+                    if scenario.allowed() && !scenario.is_preflight() {
+                        assert!(
+                            header(&summary, "access-control-expose-headers").is_some(),
+                            "{what}"
+                        );
+                    }
+                    if scenario.allowed() && scenario.is_preflight() {
+                        for name in [
+                            "access-control-allow-methods",
+                            "access-control-allow-headers",
+                            "access-control-max-age",
+                        ] {
+                            assert!(header(&summary, name).is_some(), "{name}: {what}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

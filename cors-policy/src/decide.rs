@@ -285,7 +285,13 @@ fn all_names_allowed(list: &[u8], names: &[std::borrow::Cow<'static, str>]) -> b
             None => (rest, None),
         };
         let name = element.trim_ascii();
-        if !name.is_empty() && !names.iter().any(|n| name_matches(n.as_bytes(), name)) {
+        // Browsers send lowercase names, so the exact comparisons usually decide.
+        if !name.is_empty()
+            && !names.iter().any(|n| n.as_bytes() == name)
+            && !names
+                .iter()
+                .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+        {
             return false;
         }
         match next {
@@ -293,13 +299,6 @@ fn all_names_allowed(list: &[u8], names: &[std::borrow::Cow<'static, str>]) -> b
             None => return true,
         }
     }
-}
-
-/// `allowed` (lowercase) equals `name` ignoring ASCII case; browsers send lowercase, so
-/// the exact comparison usually decides.
-#[inline]
-fn name_matches(allowed: &[u8], name: &[u8]) -> bool {
-    allowed.len() == name.len() && (allowed == name || allowed.eq_ignore_ascii_case(name))
 }
 
 /// `Sec-Fetch-Site: same-origin` is set by the browser and cannot be set by scripts;

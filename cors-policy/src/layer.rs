@@ -9,7 +9,7 @@ use http::{Request, Response, StatusCode};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::decide::{Forward, Plan};
+use crate::decide::{CorsHeaders, Forward, Plan};
 use crate::{CorsPolicy, Policy};
 
 /// A policy shared by every clone of a layer and its services.
@@ -104,30 +104,26 @@ where
         self.inner.poll_ready(cx)
     }
 
+    #[inline]
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let policy: &Policy = &self.policy;
-        let (status, headers) = match policy.plan(request.method(), request.headers()) {
-            Plan::Forward(headers) => {
-                return ResponseFuture {
-                    state: State::Inner {
-                        future: self.inner.call(request),
-                        headers: Some(headers),
-                    },
-                };
+        let headers = match policy.plan(request.method(), request.headers()) {
+            Plan::Forward(headers) => headers,
+            Plan::Preflight { origin, method } => {
+                let headers = policy.preflight(origin, method, request.headers());
+                return ResponseFuture::respond(StatusCode::NO_CONTENT, headers);
             }
-            Plan::Preflight { origin, method } => (
-                StatusCode::NO_CONTENT,
-                policy.preflight(origin, method, request.headers()),
-            ),
-            Plan::Refuse => (StatusCode::FORBIDDEN, policy.refusal()),
+            Plan::Refuse => {
+                return ResponseFuture::respond(StatusCode::FORBIDDEN, policy.refusal());
+            }
         };
-        let mut response = Response::new(ResBody::default());
-        *response.status_mut() = status;
-        headers.apply_to(response.headers_mut());
-        let state = State::Ready {
-            response: Some(response),
-        };
-        ResponseFuture { state }
+        // Built in place, as the last expression: the inner future is not moved again.
+        ResponseFuture {
+            state: State::Inner {
+                future: self.inner.call(request),
+                headers: Some(headers),
+            },
+        }
     }
 }
 
@@ -147,12 +143,27 @@ pin_project_lite::pin_project! {
     }
 }
 
+impl<F, B: Default> ResponseFuture<F, B> {
+    /// An answer given without calling the inner service.
+    fn respond(status: StatusCode, headers: CorsHeaders) -> Self {
+        let mut response = Response::new(B::default());
+        *response.status_mut() = status;
+        headers.apply_to(response.headers_mut());
+        Self {
+            state: State::Ready {
+                response: Some(response),
+            },
+        }
+    }
+}
+
 impl<F, B, E> Future for ResponseFuture<F, B>
 where
     F: Future<Output = Result<Response<B>, E>>,
 {
     type Output = Result<Response<B>, E>;
 
+    #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().state.project() {
             StateProjection::Ready { response } => {
