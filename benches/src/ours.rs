@@ -139,6 +139,11 @@ pub fn static_layer(scenario: Scenario) -> CorsLayer {
     }
 }
 
+/// Our layer as `Policy::builder()` users get it: `CorsLayer::new` (an `Arc`).
+pub fn built_layer(scenario: Scenario) -> CorsLayer {
+    CorsLayer::new(built_policy(scenario))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,9 +155,4 @@ mod tests {
         assert_eq!(static_policy(Scenario::Lookup(1)), BenchLookup1::policy());
         assert_eq!(&built_policy(Scenario::ActualGet), Bench::policy());
     }
-}
-
-/// Our layer as `Policy::builder()` users get it: `CorsLayer::new` (an `Arc`).
-pub fn built_layer(scenario: Scenario) -> CorsLayer {
-    CorsLayer::new(built_policy(scenario))
 }

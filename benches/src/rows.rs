@@ -197,16 +197,33 @@ mod tests {
                         kind.name(),
                         scenario.name()
                     );
+                    if kind == RowKind::TowerHttp {
+                        // tower-http's `AllowOrigin::exact` sends the configured origin to
+                        // every request and so derives no `Vary: Origin`; only the allowed
+                        // answers are comparable.
+                        if scenario.allowed() {
+                            assert_eq!(
+                                header(&summary, "access-control-allow-origin"),
+                                expected.as_deref(),
+                                "{what}"
+                            );
+                        }
+                        continue;
+                    }
                     assert_eq!(
                         header(&summary, "access-control-allow-origin"),
                         expected.as_deref(),
                         "{what}"
                     );
-                    assert_eq!(
-                        header(&summary, "access-control-allow-credentials"),
-                        scenario.allowed().then_some("true"),
-                        "{what}"
-                    );
+                    // (actix-cors also sends credentials and expose headers to a
+                    // disallowed origin, which browsers ignore without an allowed origin.)
+                    if scenario.allowed() {
+                        assert_eq!(
+                            header(&summary, "access-control-allow-credentials"),
+                            Some("true"),
+                            "{what}"
+                        );
+                    }
                     let vary = header(&summary, "vary")
                         .unwrap_or_default()
                         .to_ascii_lowercase();
