@@ -10,8 +10,11 @@ cd "$(dirname "$0")/.."
 rows=${1:-"floor ours ours-built tower-http actix-floor actix-cors"}
 scenarios=${2:-"actual_get preflight disallowed no_origin lookup_1 lookup_10 lookup_100 lookup_1000 lookup_pattern"}
 n=500
+# One codegen unit: inlining then does not depend on how the crate happens to be split,
+# so that the counts of one row do not move when another row's code changes.
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target/bench}
 cargo build --release -q -p benches --features peers --bin rounds
-bin=target/release/rounds
+bin=$CARGO_TARGET_DIR/release/rounds
 out=$(mktemp -d)
 count() {
     valgrind --tool=callgrind --toggle-collect='*as benches::rows::Row>::run' \

@@ -15,6 +15,7 @@ use crate::vary::{Vary, append_vary};
 
 const TRUE: HeaderValue = HeaderValue::from_static("true");
 const ANY: HeaderValue = HeaderValue::from_static("*");
+static ANY_METHODS: HeaderValue = ANY;
 const ALLOW_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-allow-private-network");
 const REQUEST_PRIVATE_NETWORK: HeaderName =
@@ -74,15 +75,24 @@ pub struct CorsHeaders {
     vary: Vary,
 }
 
-/// What the layer keeps for a forwarded request until the inner response is ready: the
-/// headers of an actual request only, so that the future stays small. [`Decision`] holds
-/// the same thing as a [`CorsHeaders`].
+/// What the layer keeps for a forwarded request until the inner response is ready,
+/// kept small so that the future stays small (a larger one is built aside and copied):
+/// the echoed origin of an allowed request, whose other headers are the policy's
+/// constants, or only the `Vary` to add. [`Decision`] holds the same as a [`CorsHeaders`].
 #[derive(Clone, Debug)]
-pub(crate) struct Forward {
-    allow_origin: Option<HeaderValue>,
-    expose_headers: Option<HeaderValue>,
-    credentials: bool,
-    vary: Vary,
+pub(crate) enum Forward {
+    /// Allowed: this `Access-Control-Allow-Origin`, then the policy's credentials and
+    /// exposed headers, and `Vary: Origin` unless the policy is `*`.
+    Allowed(HeaderValue),
+    /// Not allowed, or not a CORS request: only this `Vary` (and stripping).
+    Vary(Vary),
+}
+
+/// The request-dependent headers of an allowed preflight's answer.
+struct PreflightAllowed {
+    origin: HeaderValue,
+    allow_headers: Option<HeaderValue>,
+    private_network: bool,
 }
 
 /// [`Decision`], small: what to do, with [`Forward`] for forwarded requests, and the
@@ -114,7 +124,7 @@ impl Policy {
                 status: StatusCode::FORBIDDEN,
                 headers: self.refusal(),
             },
-            Plan::Forward(forward) => Decision::Forward(forward.into()),
+            Plan::Forward(forward) => Decision::Forward(self.forward_headers(forward)),
         }
     }
 
@@ -123,7 +133,7 @@ impl Policy {
     pub(crate) fn plan<'a>(&self, method: &Method, headers: &'a HeaderMap) -> Plan<'a> {
         let mut origins = headers.get_all(ORIGIN).iter();
         let Some(first) = origins.next() else {
-            return Plan::Forward(self.forward_vary_only(Vary::Origin));
+            return Plan::Forward(Forward::Vary(self.vary(Vary::Origin)));
         };
         // A repeated `Origin` is ambiguous: treated as a disallowed origin.
         let origin = origins.next().is_none().then_some(first);
@@ -159,15 +169,6 @@ impl Policy {
         }
     }
 
-    fn forward_vary_only(&self, vary: Vary) -> Forward {
-        Forward {
-            allow_origin: None,
-            expose_headers: None,
-            credentials: false,
-            vary: self.vary(vary),
-        }
-    }
-
     /// The allowed `Origin` value, echoed (cheaply cloned) or `*`; `None` when the origin
     /// is disallowed, not UTF-8-safe bytes we can match, or ambiguous (repeated).
     #[inline]
@@ -189,57 +190,102 @@ impl Policy {
             if self.0.refuse_disallowed && !is_same_origin(headers) {
                 return Plan::Refuse;
             }
-            return Plan::Forward(self.forward_vary_only(Vary::Origin).strip_cors());
+            return Plan::Forward(Forward::Vary(match self.vary(Vary::Origin) {
+                Vary::Origin => Vary::OriginStripping,
+                other => other,
+            }));
         };
-        Plan::Forward(Forward {
-            allow_origin: Some(allow_origin),
-            expose_headers: self.0.expose_headers.clone(),
-            credentials: self.0.credentials,
-            vary: self.vary(Vary::Origin),
-        })
+        Plan::Forward(Forward::Allowed(allow_origin))
     }
 
     /// The headers of the answer to a preflight from `origin` (the request's single
     /// `Origin`, if any) with these request headers.
-    #[inline]
     pub(crate) fn preflight(
         &self,
         origin: Option<&HeaderValue>,
         method: Option<&HeaderValue>,
         headers: &HeaderMap,
     ) -> CorsHeaders {
-        let denied = CorsHeaders {
-            vary: Vary::Preflight,
-            ..CorsHeaders::default()
-        };
-        let Some(allow_origin) = self.allowed_origin(origin) else {
-            return denied;
-        };
-        let Some(method) = method else {
-            return denied;
-        };
-        if !self.allows_method(method.as_bytes()) {
-            return denied;
-        }
-        let Some(allow_headers) = self.answer_request_headers(headers) else {
-            return denied;
+        let Some(allowed) = self.preflight_allowed(origin, method, headers) else {
+            return CorsHeaders {
+                vary: Vary::Preflight,
+                ..CorsHeaders::default()
+            };
         };
         CorsHeaders {
-            allow_origin: Some(allow_origin),
+            allow_origin: Some(allowed.origin),
             credentials: self.0.credentials,
-            allow_methods: match &self.0.methods {
-                NameRule::Any => Some(ANY),
-                NameRule::List { header, .. } => header.clone(),
-            },
-            allow_headers,
+            allow_methods: self.allow_methods_value().cloned(),
+            allow_headers: allowed.allow_headers,
             max_age: self.0.max_age.clone(),
+            private_network: allowed.private_network,
+            vary: Vary::Preflight,
+            ..CorsHeaders::default()
+        }
+    }
+
+    /// [`preflight`](Self::preflight) applied to `out`, the empty header map of the
+    /// answer, without building the intermediate [`CorsHeaders`].
+    #[inline]
+    pub(crate) fn preflight_into(
+        &self,
+        origin: Option<&HeaderValue>,
+        method: Option<&HeaderValue>,
+        headers: &HeaderMap,
+        out: &mut HeaderMap,
+    ) {
+        debug_assert!(out.is_empty(), "a new answer's header map");
+        if let Some(allowed) = self.preflight_allowed(origin, method, headers) {
+            // Distinct names into an empty map: appending is inserting.
+            out.append(ACCESS_CONTROL_ALLOW_ORIGIN, allowed.origin);
+            if self.0.credentials {
+                out.append(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+            }
+            if let Some(methods) = self.allow_methods_value() {
+                out.append(ACCESS_CONTROL_ALLOW_METHODS, methods.clone());
+            }
+            if let Some(allow_headers) = allowed.allow_headers {
+                out.append(ACCESS_CONTROL_ALLOW_HEADERS, allow_headers);
+            }
+            if let Some(max_age) = &self.0.max_age {
+                out.append(ACCESS_CONTROL_MAX_AGE, max_age.clone());
+            }
+            if allowed.private_network {
+                out.append(ALLOW_PRIVATE_NETWORK, TRUE);
+            }
+        }
+        append_vary(out, Vary::Preflight, true);
+    }
+
+    fn allow_methods_value(&self) -> Option<&HeaderValue> {
+        match &self.0.methods {
+            NameRule::Any => Some(&ANY_METHODS),
+            NameRule::List { header, .. } => header.as_ref(),
+        }
+    }
+
+    /// The request-dependent part of an allowed preflight's answer; `None` when the
+    /// preflight is denied.
+    #[inline]
+    fn preflight_allowed(
+        &self,
+        origin: Option<&HeaderValue>,
+        method: Option<&HeaderValue>,
+        headers: &HeaderMap,
+    ) -> Option<PreflightAllowed> {
+        let origin = self.allowed_origin(origin)?;
+        if !self.allows_method(method?.as_bytes()) {
+            return None;
+        }
+        let allow_headers = self.answer_request_headers(headers)?;
+        Some(PreflightAllowed {
+            origin,
+            allow_headers,
             private_network: self.0.private_network
                 && headers
                     .get(REQUEST_PRIVATE_NETWORK)
                     .is_some_and(|v| v == "true"),
-            vary: Vary::Preflight,
-            ..CorsHeaders::default()
-        }
+        })
     }
 
     /// Methods match case-sensitively (Fetch, "CORS-preflight fetch"), and browsers accept
@@ -309,43 +355,47 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v == "same-origin")
 }
 
-impl Forward {
-    fn strip_cors(mut self) -> Self {
-        self.vary = match self.vary {
-            Vary::Origin => Vary::OriginStripping,
-            other => other,
-        };
-        self
+impl Policy {
+    /// [`Forward`] as the [`CorsHeaders`] of a [`Decision`].
+    fn forward_headers(&self, forward: Forward) -> CorsHeaders {
+        match forward {
+            Forward::Allowed(origin) => CorsHeaders {
+                allow_origin: Some(origin),
+                credentials: self.0.credentials,
+                expose_headers: self.0.expose_headers.clone(),
+                vary: self.vary(Vary::Origin),
+                ..CorsHeaders::default()
+            },
+            Forward::Vary(vary) => CorsHeaders {
+                vary,
+                ..CorsHeaders::default()
+            },
+        }
     }
 
-    /// What [`CorsHeaders::apply_to`] does with the same headers.
+    /// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Allowed`].
     #[inline]
-    pub(crate) fn apply_to(self, headers: &mut HeaderMap) {
+    pub(crate) fn apply_allowed(&self, origin: HeaderValue, headers: &mut HeaderMap) {
         let fresh = headers.is_empty();
-        if let Some(origin) = self.allow_origin {
-            headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-            if self.credentials {
-                headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
-            }
-            insert_some(headers, ACCESS_CONTROL_EXPOSE_HEADERS, self.expose_headers);
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        if self.0.credentials {
+            headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
         }
-        if self.vary == Vary::OriginStripping && !fresh {
-            strip_cors(headers);
+        if let Some(expose) = &self.0.expose_headers {
+            headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, expose.clone());
         }
-        append_vary(headers, self.vary, fresh);
+        append_vary(headers, self.vary(Vary::Origin), fresh);
     }
 }
 
-impl From<Forward> for CorsHeaders {
-    fn from(forward: Forward) -> Self {
-        CorsHeaders {
-            allow_origin: forward.allow_origin,
-            credentials: forward.credentials,
-            expose_headers: forward.expose_headers,
-            vary: forward.vary,
-            ..CorsHeaders::default()
-        }
+/// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Vary`].
+#[inline]
+pub(crate) fn apply_vary_only(vary: Vary, headers: &mut HeaderMap) {
+    let fresh = headers.is_empty();
+    if vary == Vary::OriginStripping && !fresh {
+        strip_cors(headers);
     }
+    append_vary(headers, vary, fresh);
 }
 
 /// Removes a handler's own CORS headers from the answer to a disallowed origin.

@@ -5,11 +5,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use http::{Request, Response, StatusCode};
+use http::{HeaderValue, Request, Response, StatusCode};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::decide::{CorsHeaders, Forward, Plan};
+use crate::decide::{CorsHeaders, Forward, Plan, apply_vary_only};
+use crate::vary::Vary;
 use crate::{CorsPolicy, Policy};
 
 /// A policy shared by every clone of a layer and its services.
@@ -107,24 +108,52 @@ where
     #[inline]
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let policy: &Policy = &self.policy;
-        let headers = match policy.plan(request.method(), request.headers()) {
-            Plan::Forward(headers) => headers,
+        let pending = match policy.plan(request.method(), request.headers()) {
+            // Static policies are copied; counted ones cost a reference count, as
+            // cloning their exposed-headers value would.
+            Plan::Forward(Forward::Allowed(origin)) => match &self.policy {
+                SharedPolicy::Static(policy) => Pending::AllowedStatic { origin, policy },
+                SharedPolicy::Counted(policy) => Pending::AllowedCounted {
+                    origin,
+                    policy: Arc::clone(policy),
+                },
+            },
+            Plan::Forward(Forward::Vary(vary)) => Pending::Vary(vary),
             Plan::Preflight { origin, method } => {
-                let headers = policy.preflight(origin, method, request.headers());
-                return ResponseFuture::respond(StatusCode::NO_CONTENT, headers);
+                let mut response = Response::new(ResBody::default());
+                *response.status_mut() = StatusCode::NO_CONTENT;
+                policy.preflight_into(origin, method, request.headers(), response.headers_mut());
+                return ResponseFuture {
+                    state: State::Ready {
+                        response: Some(response),
+                    },
+                };
             }
             Plan::Refuse => {
                 return ResponseFuture::respond(StatusCode::FORBIDDEN, policy.refusal());
             }
         };
-        // Built in place, as the last expression: the inner future is not moved again.
         ResponseFuture {
             state: State::Inner {
                 future: self.inner.call(request),
-                headers: Some(headers),
+                pending: Some(pending),
             },
         }
     }
+}
+
+/// The headers still to add to the inner response: small (48 bytes), so that the future
+/// is; with a larger one, the future is built aside and copied (seen with callgrind).
+enum Pending {
+    AllowedStatic {
+        origin: HeaderValue,
+        policy: &'static Policy,
+    },
+    AllowedCounted {
+        origin: HeaderValue,
+        policy: Arc<Policy>,
+    },
+    Vary(Vary),
 }
 
 pin_project_lite::pin_project! {
@@ -139,7 +168,7 @@ pin_project_lite::pin_project! {
     #[project = StateProjection]
     enum State<F, B> {
         Ready { response: Option<Response<B>> },
-        Inner { #[pin] future: F, headers: Option<Forward> },
+        Inner { #[pin] future: F, pending: Option<Pending> },
     }
 }
 
@@ -169,10 +198,17 @@ where
             StateProjection::Ready { response } => {
                 Poll::Ready(Ok(response.take().expect("polled after completion")))
             }
-            StateProjection::Inner { future, headers } => {
+            StateProjection::Inner { future, pending } => {
                 let mut response = std::task::ready!(future.poll(cx))?;
-                if let Some(headers) = headers.take() {
-                    headers.apply_to(response.headers_mut());
+                match pending.take() {
+                    Some(Pending::AllowedStatic { origin, policy }) => {
+                        policy.apply_allowed(origin, response.headers_mut());
+                    }
+                    Some(Pending::AllowedCounted { origin, policy }) => {
+                        policy.apply_allowed(origin, response.headers_mut());
+                    }
+                    Some(Pending::Vary(vary)) => apply_vary_only(vary, response.headers_mut()),
+                    None => {}
                 }
                 Poll::Ready(Ok(response))
             }
