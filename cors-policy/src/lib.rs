@@ -4,6 +4,11 @@
 // Lets the crate's own doctests and tests use the macros, which name `::cors_policy`.
 extern crate self as cors_policy;
 
+/// The repository README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 mod builder;
 mod decide;
 #[cfg(feature = "tower")]
