@@ -3,15 +3,17 @@
 # and the same crate with its 200 policies written with `Policy::builder()`, and reports
 # the extra build time of the macro version as a percentage.
 #
-#   benches/compile-time.sh [HANDLERS] [RUNS]      (defaults: 200 handlers, 5 runs)
+#   benches/compile-time.sh [HANDLERS] [RUNS]      (defaults: 200 handlers, 5 runs;
+#                                                   CLEAN_RUNS=3 clean builds each)
 #
 # Two figures, debug profile, offline (dependencies from the local registry cache):
 # - crate only: the median time to rebuild the generated crate after touching its
 #   source, dependencies already built (what a developer pays on each edit);
-# - clean: one build from scratch including dependencies; the builder version uses
+# - clean: a build from scratch including dependencies; the builder version uses
 #   `cors-policy` without its `macros` feature, so it does not compile the proc-macro
 #   crate and syn, which the macro version must (what CI or a first build pays).
 set -euo pipefail
+unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR
 root=$(cd "$(dirname "$0")/.." && pwd)
 handlers=${1:-200}
 runs=${2:-5}
@@ -103,21 +105,32 @@ seconds() { # command... -> elapsed seconds
 }
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f\n", m}'; }
 
-declare -A clean crate
-for variant in with-macro with-builder; do
-    dir="$work/$variant"
-    clean[$variant]=$(seconds cargo build --offline --quiet --manifest-path "$dir/Cargo.toml")
-    # Check it really built.
-    cargo build --offline --quiet --manifest-path "$dir/Cargo.toml"
+declare -A clean crate crate_times
+clean_runs=${CLEAN_RUNS:-3}
+declare -A clean_times
+# Clean builds alternate between the variants, so that load from other work on the
+# machine falls on both alike; the median of each is reported.
+for _ in $(seq 1 "$clean_runs"); do
+    for variant in with-macro with-builder; do
+        dir="$work/$variant"
+        cargo clean --quiet --manifest-path "$dir/Cargo.toml" 2>/dev/null || true
+        clean_times[$variant]+="$(seconds cargo build --offline --quiet --manifest-path "$dir/Cargo.toml") "
+        # Check it really built (errors are hidden while timing).
+        cargo build --offline --quiet --manifest-path "$dir/Cargo.toml"
+    done
 done
 for variant in with-macro with-builder; do
-    dir="$work/$variant"
-    times=()
-    for _ in $(seq 1 "$runs"); do
+    clean[$variant]=$(printf '%s\n' ${clean_times[$variant]} | median)
+done
+for _ in $(seq 1 "$runs"); do
+    for variant in with-macro with-builder; do
+        dir="$work/$variant"
         touch "$dir/src/lib.rs"
-        times+=("$(seconds cargo build --offline --quiet --manifest-path "$dir/Cargo.toml")")
+        crate_times[$variant]+="$(seconds cargo build --offline --quiet --manifest-path "$dir/Cargo.toml") "
     done
-    crate[$variant]=$(printf '%s\n' "${times[@]}" | median)
+done
+for variant in with-macro with-builder; do
+    crate[$variant]=$(printf '%s\n' ${crate_times[$variant]} | median)
 done
 
 pct() { echo "scale=1; 100 * ($1 - $2) / $2" | bc -l; }
@@ -127,5 +140,5 @@ echo "| build | #[cors] (s) | Policy::builder() (s) | extra |"
 echo "|---|---:|---:|---:|"
 printf '| crate only (median of %s rebuilds) | %s | %s | %s%% |\n' "$runs" \
     "${crate[with-macro]}" "${crate[with-builder]}" "$(pct "${crate[with-macro]}" "${crate[with-builder]}")"
-printf '| clean, with dependencies (1 build) | %.1f | %.1f | %s%% |\n' \
+printf '| clean, with dependencies (median of %s builds) | %.1f | %.1f | %s%% |\n' "$clean_runs" \
     "${clean[with-macro]}" "${clean[with-builder]}" "$(pct "${clean[with-macro]}" "${clean[with-builder]}")"
