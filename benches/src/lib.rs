@@ -4,7 +4,7 @@
 //! Every row is a tower `Service<Request<()>>` around the same trivial inner service
 //! ([`inner::Echo`]), driven by the same function ([`drive::drive`]) on identical
 //! requests ([`scenario::Scenario::request`]). actix-cors has its own request and
-//! service types, so it gets its own driver and its own floor ([`actix`]).
+//! service types, so it gets its own driver and its own floor (module `actix`, with the `peers` feature).
 
 pub mod drive;
 pub mod floor;

@@ -174,6 +174,7 @@ pin_project_lite::pin_project! {
 
 impl<F, B: Default> ResponseFuture<F, B> {
     /// An answer given without calling the inner service.
+    #[inline]
     fn respond(status: StatusCode, headers: CorsHeaders) -> Self {
         let mut response = Response::new(B::default());
         *response.status_mut() = status;

@@ -1,6 +1,7 @@
 //! Interleaved rounds: in each round, every row of a scenario is timed on batches of
-//! identical requests, in rotating order; the per-round ratios (to the floor, to
-//! tower-http, …) are kept, and their medians printed as Markdown tables.
+//! identical requests, rows interleaved in rotating order, and each row keeps its fastest
+//! batch; the per-round ratios (to the floor, to tower-http, …) are kept, and their
+//! medians printed as Markdown tables, with the median time per request of each row.
 //!
 //! ```text
 //! cargo run --release -p benches --features peers --bin rounds -- [--rounds N] [--batch N]
@@ -30,8 +31,8 @@ struct Options {
 fn parse() -> Option<Options> {
     let mut options = Options {
         rounds: 15,
-        batch: 2000,
-        samples: 5,
+        batch: 32,
+        samples: 15,
         inner: InnerResponse::Bare,
         scenarios: Scenario::ALL.to_vec(),
         rows: RowKind::ALL.to_vec(),
@@ -88,25 +89,20 @@ fn median(values: &mut [f64]) -> f64 {
     }
 }
 
-/// Nanoseconds per request: the median of `samples` timed batches.
-fn time(row: &mut dyn Row, batch: usize, samples: usize) -> f64 {
-    let mut per_request: Vec<f64> = (0..samples)
-        .map(|_| {
-            row.prepare(batch);
-            let start = Instant::now();
-            row.run();
-            let elapsed = start.elapsed();
-            row.finish();
-            elapsed.as_nanos() as f64 / batch as f64
-        })
-        .collect();
-    median(&mut per_request)
+/// Nanoseconds per request of one timed batch.
+fn time(row: &mut dyn Row, batch: usize) -> f64 {
+    row.prepare(batch);
+    let start = Instant::now();
+    row.run();
+    let elapsed = start.elapsed();
+    row.finish();
+    elapsed.as_nanos() as f64 / batch as f64
 }
 
 fn main() {
     let Some(options) = parse() else { return };
     println!(
-        "rounds: {}, batch: {}, samples per row per round: {}, inner response: {}",
+        "rounds: {}, batch: {} requests, batches per row per round: {} (fastest kept), inner response: {}",
         options.rounds,
         options.batch,
         options.samples,
@@ -121,20 +117,30 @@ fn main() {
             .iter()
             .map(|&kind| (kind, kind.build(*scenario, options.inner)))
             .collect();
-        // Warm up (and check every row answers).
-        for (_, row) in &mut rows {
-            time(row.as_mut(), options.batch, 1);
+        // Warm up (caches, branch predictors, the CPU's clock; and check every row
+        // answers).
+        for _ in 0..20 {
+            for (_, row) in &mut rows {
+                time(row.as_mut(), options.batch);
+            }
         }
         let mut times: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
         let mut to_floor: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
         let mut to_tower: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
         let mut to_actix_floor: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
         for round in 0..options.rounds {
+            // Samples interleave the rows (rotating the order each time), and each row
+            // keeps its fastest batch: the one least disturbed by other work on the
+            // machine.
             let n = rows.len();
             let mut this: BTreeMap<RowKind, f64> = BTreeMap::new();
-            for i in 0..n {
-                let (kind, row) = &mut rows[(i + round) % n];
-                this.insert(*kind, time(row.as_mut(), options.batch, options.samples));
+            for sample in 0..options.samples {
+                for i in 0..n {
+                    let (kind, row) = &mut rows[(i + round + sample) % n];
+                    let ns = time(row.as_mut(), options.batch);
+                    let best = this.entry(*kind).or_insert(f64::INFINITY);
+                    *best = best.min(ns);
+                }
             }
             for (&kind, &ns) in &this {
                 times.entry(kind.name()).or_default().push(ns);
