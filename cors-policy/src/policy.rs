@@ -94,7 +94,9 @@ impl Policy {
             } => {
                 // A short list is cheaper to compare than to hash; the cost stays bounded.
                 (if exact.len() <= SHORT_LIST {
-                    exact.iter().any(|o| o.as_bytes() == origin)
+                    exact
+                        .iter()
+                        .any(|o| crate::decide::bytes_eq(o.as_bytes(), origin))
                 } else {
                     lookup(slots, exact, origin)
                 }) || patterns.iter().any(|p| {
@@ -134,7 +136,7 @@ fn lookup(slots: &[u32], exact: &[Cow<'static, str>], origin: &[u8]) -> bool {
             index => {
                 if exact
                     .get(index as usize)
-                    .is_some_and(|o| o.as_bytes() == origin)
+                    .is_some_and(|o| crate::decide::bytes_eq(o.as_bytes(), origin))
                 {
                     return true;
                 }
@@ -223,6 +225,41 @@ mod tests {
                 origin_hash(origin.as_bytes()),
                 cors_policy_rules::origin_hash(origin.as_bytes())
             );
+        }
+    }
+
+    #[test]
+    fn bytes_eq_is_slice_equality() {
+        let samples: [&[u8]; 9] = [
+            b"",
+            b"a",
+            b"abcdefg",
+            b"abcdefgh",
+            b"abcdefgi",
+            b"abcdefghi",
+            b"https://app.example.com",
+            b"https://app.example.con",
+            b"https://app.example.co",
+        ];
+        for a in samples {
+            for b in samples {
+                assert_eq!(crate::decide::bytes_eq(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_comma_finds_the_first(bytes in proptest::collection::vec(proptest::sample::select(vec![b',', b'a', 0x2b, 0x2d, 0xac, 0x00]), 0..40)) {
+            proptest::prop_assert_eq!(
+                crate::decide::find_comma(&bytes),
+                bytes.iter().position(|&b| b == b',')
+            );
+        }
+
+        #[test]
+        fn bytes_eq_agrees_with_slices(a in proptest::collection::vec(0u8..4, 0..40), b in proptest::collection::vec(0u8..4, 0..40)) {
+            proptest::prop_assert_eq!(crate::decide::bytes_eq(&a, &b), a == b);
         }
     }
 
