@@ -13,6 +13,10 @@ use benches::rows::RowKind;
 use benches::scenario::Scenario;
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// Requests per timed batch, as in `rounds`: small enough that requests and responses
+/// stay in cache, as they do in a server handling one request at a time.
+const BATCH: usize = 32;
+
 fn scenarios(c: &mut Criterion) {
     for scenario in Scenario::ALL {
         let mut group = c.benchmark_group(scenario.name());
@@ -23,7 +27,7 @@ fn scenarios(c: &mut Criterion) {
                     let mut total = Duration::ZERO;
                     let mut left = iters as usize;
                     while left > 0 {
-                        let batch = left.min(4096);
+                        let batch = left.min(BATCH);
                         row.prepare(batch);
                         let start = Instant::now();
                         row.run();
