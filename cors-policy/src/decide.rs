@@ -154,6 +154,7 @@ impl Policy {
         self.vary_only(Vary::Origin)
     }
 
+    #[inline]
     fn vary(&self, vary: Vary) -> Vary {
         if self.varies_by_origin() {
             vary
@@ -420,7 +421,7 @@ impl Policy {
     }
 
     /// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Allowed`].
-    #[inline]
+    #[inline(always)]
     pub(crate) fn apply_allowed(&self, origin: HeaderValue, headers: &mut HeaderMap) {
         let fresh = headers.is_empty();
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
@@ -435,7 +436,7 @@ impl Policy {
 }
 
 /// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Vary`].
-#[inline]
+#[inline(always)]
 pub(crate) fn apply_vary_only(vary: Vary, headers: &mut HeaderMap) {
     let fresh = headers.is_empty();
     if vary == Vary::OriginStripping && !fresh {

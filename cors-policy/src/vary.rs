@@ -27,7 +27,7 @@ pub(crate) enum Vary {
 /// `Origin` or on everything (`*`). Several field lines mean the same as one joined
 /// list (RFC 9110, 5.3), so appending needs no rebuilding of the handler's value.
 /// `fresh`: the map was empty before the CORS headers went in, so it has no `Vary` yet.
-#[inline]
+#[inline(always)]
 pub(crate) fn append_vary(headers: &mut HeaderMap, vary: Vary, fresh: bool) {
     let value = match vary {
         Vary::None => return,
