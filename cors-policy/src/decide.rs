@@ -129,7 +129,7 @@ impl Policy {
     }
 
     /// [`decide`](Self::decide), looking up `Origin` once.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn plan<'a>(&self, method: &Method, headers: &'a HeaderMap) -> Plan<'a> {
         let mut origins = headers.get_all(ORIGIN).iter();
         let Some(first) = origins.next() else {
