@@ -7,29 +7,62 @@
 //! The table never holds request data, so an attacker cannot grow its probe chains:
 //! a lookup costs one hash and at most the longest chain fixed by the configuration.
 
+use crate::bytes_eq;
+
 /// Marks an empty slot.
 pub const EMPTY_SLOT: u32 = u32::MAX;
 
 /// Hashes the bytes of an origin, eight bytes at a time.
+///
+/// A `const fn` so that the macro can build tables at compile time; it reads whole
+/// little-endian words (one load each once optimized), so it is also the runtime's
+/// hash on the request path.
+#[inline]
 pub const fn origin_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut hash = (bytes.len() as u64).wrapping_mul(K);
-    let mut i = 0;
-    while i < bytes.len() {
-        let mut word = 0u64;
-        let mut j = 0;
-        while j < 8 && i + j < bytes.len() {
-            word |= (bytes[i + j] as u64) << (8 * j);
-            j += 1;
-        }
-        hash = (hash.rotate_left(23) ^ word).wrapping_mul(K);
-        i += 8;
+    let len = bytes.len();
+    let mut hash = (len as u64).wrapping_mul(K);
+    let mut at = 0;
+    while at + 8 <= len {
+        hash = mix(hash, read_word(bytes, at));
+        at += 8;
+    }
+    let rest = len - at;
+    if rest > 0 {
+        // The zero-padded tail word: the last eight bytes shifted right when the input
+        // has eight, else assembled byte by byte.
+        let tail = if len >= 8 {
+            read_word(bytes, len - 8) >> (8 * (8 - rest))
+        } else {
+            let mut word = 0u64;
+            let mut i = 0;
+            while i < rest {
+                word |= (bytes[at + i] as u64) << (8 * i);
+                i += 1;
+            }
+            word
+        };
+        hash = mix(hash, tail);
     }
     // Murmur3's finalizer, so that the low bits used as the index depend on every byte.
     hash ^= hash >> 33;
     hash = hash.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-    hash ^= hash >> 33;
-    hash
+    hash ^ (hash >> 33)
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline]
+const fn mix(hash: u64, word: u64) -> u64 {
+    (hash.rotate_left(23) ^ word).wrapping_mul(K)
+}
+
+/// The little-endian word at `bytes[at..at + 8]`, which the caller keeps in bounds.
+#[inline]
+const fn read_word(bytes: &[u8], at: usize) -> u64 {
+    match bytes.split_at(at).1.first_chunk::<8>() {
+        Some(word) => u64::from_le_bytes(*word),
+        None => panic!("read_word past the end"),
+    }
 }
 
 /// The slots of an open-addressing table over a list of origins: each slot holds an
@@ -59,23 +92,25 @@ impl OriginTable {
 }
 
 /// Finds `origin` in `origins` through `slots` built by [`OriginTable::build`].
+#[inline]
 pub fn lookup<S: AsRef<str>>(slots: &[u32], origins: &[S], origin: &[u8]) -> bool {
     let mask = slots.len().wrapping_sub(1);
-    if slots.is_empty() {
-        return false;
-    }
     let mut slot = origin_hash(origin) as usize & mask;
-    loop {
+    // At most one pass over the table: generated tables always have an empty slot, and
+    // this bound keeps hand-made parts from looping.
+    for _ in 0..slots.len() {
         match slots[slot] {
             EMPTY_SLOT => return false,
             index => {
-                if origins[index as usize].as_ref().as_bytes() == origin {
+                let listed = origins.get(index as usize);
+                if listed.is_some_and(|listed| bytes_eq(listed.as_ref().as_bytes(), origin)) {
                     return true;
                 }
             }
         }
         slot = (slot + 1) & mask;
     }
+    false
 }
 
 #[cfg(test)]

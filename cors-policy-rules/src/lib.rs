@@ -11,6 +11,7 @@
 //!
 //! This crate is an implementation detail of `cors-policy`; depend on that instead.
 
+mod bytes;
 mod hash;
 mod header;
 mod max_age;
@@ -19,6 +20,7 @@ mod origin;
 mod problem;
 mod validate;
 
+pub use bytes::bytes_eq;
 pub use hash::{EMPTY_SLOT, OriginTable, lookup, origin_hash};
 pub use header::{HeaderProblem, check_allow_header, check_expose_header};
 pub use max_age::{MAX_AGE_LIMIT, MaxAgeProblem, check_max_age};

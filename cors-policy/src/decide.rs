@@ -295,9 +295,9 @@ impl Policy {
         matches!(method, b"GET" | b"HEAD" | b"POST")
             || match &self.0.methods {
                 NameRule::Any => !method.is_empty(),
-                NameRule::List { names, .. } => {
-                    names.iter().any(|m| bytes_eq(m.as_bytes(), method))
-                }
+                NameRule::List { names, .. } => names
+                    .iter()
+                    .any(|m| cors_policy_rules::bytes_eq(m.as_bytes(), method)),
             }
     }
 
@@ -329,14 +329,16 @@ impl Policy {
 fn all_names_allowed(list: &[u8], names: &[std::borrow::Cow<'static, str>]) -> bool {
     let mut rest = list;
     loop {
-        let (element, next) = match find_comma(rest) {
+        let (element, next) = match memchr::memchr(b',', rest) {
             Some(comma) => (&rest[..comma], Some(&rest[comma + 1..])),
             None => (rest, None),
         };
         let name = element.trim_ascii();
         // Browsers send lowercase names, so the exact comparisons usually decide.
         if !name.is_empty()
-            && !names.iter().any(|n| bytes_eq(n.as_bytes(), name))
+            && !names
+                .iter()
+                .any(|n| cors_policy_rules::bytes_eq(n.as_bytes(), name))
             && !names
                 .iter()
                 .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
@@ -348,50 +350,6 @@ fn all_names_allowed(list: &[u8], names: &[std::borrow::Cow<'static, str>]) -> b
             None => return true,
         }
     }
-}
-
-/// The index of the first `,` in `bytes`, looking at eight bytes at a time.
-#[inline]
-pub(crate) fn find_comma(bytes: &[u8]) -> Option<usize> {
-    const COMMAS: u64 = u64::from_ne_bytes([b','; 8]);
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut at = 0;
-    while at + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes")) ^ COMMAS;
-        // A byte of `word` is zero where there is a comma; the lowest flagged byte is
-        // always a real one (flags can only be wrong above a real zero byte).
-        let zeros = word.wrapping_sub(ONES) & !word & HIGHS;
-        if zeros != 0 {
-            return Some(at + (zeros.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    bytes[at..].iter().position(|&b| b == b',').map(|i| at + i)
-}
-
-/// `a == b` for the short byte strings of names and origins, compared a word at a time
-/// inline rather than through a `memcmp` call.
-#[inline]
-pub(crate) fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
-    let len = a.len();
-    if len != b.len() {
-        return false;
-    }
-    if len < 8 {
-        return a.iter().zip(b).all(|(x, y)| x == y);
-    }
-    let word =
-        |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().expect("eight bytes"));
-    let mut at = 0;
-    while at + 8 < len {
-        if word(a, at) != word(b, at) {
-            return false;
-        }
-        at += 8;
-    }
-    // The last word overlaps the previous one unless the length is a multiple of eight.
-    word(a, len - 8) == word(b, len - 8)
 }
 
 /// `Sec-Fetch-Site: same-origin` is set by the browser and cannot be set by scripts;

@@ -96,9 +96,9 @@ impl Policy {
                 (if exact.len() <= SHORT_LIST {
                     exact
                         .iter()
-                        .any(|o| crate::decide::bytes_eq(o.as_bytes(), origin))
+                        .any(|o| cors_policy_rules::bytes_eq(o.as_bytes(), origin))
                 } else {
-                    lookup(slots, exact, origin)
+                    cors_policy_rules::lookup(slots, exact, origin)
                 }) || patterns.iter().any(|p| {
                     cors_policy_rules::subdomain_matches(
                         p.scheme_prefix.as_bytes(),
@@ -120,65 +120,6 @@ impl Policy {
 
 /// Exact-origin lists up to this long are compared one by one instead of hashed.
 const SHORT_LIST: usize = 2;
-
-/// [`cors_policy_rules::lookup`], probing the same table with the same hash, computed a
-/// word at a time instead of a byte at a time (the shared `origin_hash` is a `const fn`
-/// for the macro, and loops over bytes).
-#[inline]
-fn lookup(slots: &[u32], exact: &[Cow<'static, str>], origin: &[u8]) -> bool {
-    if slots.is_empty() {
-        return false;
-    }
-    let mask = slots.len() - 1;
-    let mut slot = origin_hash(origin) as usize & mask;
-    loop {
-        match slots[slot] {
-            cors_policy_rules::EMPTY_SLOT => return false,
-            index => {
-                if exact
-                    .get(index as usize)
-                    .is_some_and(|o| crate::decide::bytes_eq(o.as_bytes(), origin))
-                {
-                    return true;
-                }
-            }
-        }
-        slot = (slot + 1) & mask;
-    }
-}
-
-/// The same value as [`cors_policy_rules::origin_hash`] (checked by a test), reading
-/// whole little-endian words.
-#[inline]
-fn origin_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut hash = (bytes.len() as u64).wrapping_mul(K);
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        hash = (hash.rotate_left(23) ^ word).wrapping_mul(K);
-    }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let word = if bytes.len() >= 8 {
-            // The last eight bytes, shifted so that only the remainder is left, as the
-            // zero-padded word the shared hash reads.
-            let last = &bytes[bytes.len() - 8..];
-            u64::from_le_bytes(last.try_into().expect("eight bytes")) >> (8 * (8 - rest.len()))
-        } else {
-            let mut word = 0u64;
-            for (i, &b) in rest.iter().enumerate() {
-                word |= u64::from(b) << (8 * i);
-            }
-            word
-        };
-        hash = (hash.rotate_left(23) ^ word).wrapping_mul(K);
-    }
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-    hash ^= hash >> 33;
-    hash
-}
 
 impl fmt::Debug for Policy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -203,71 +144,5 @@ impl fmt::Debug for Policy {
             .field("private_network", &parts.private_network)
             .field("refuse_disallowed", &parts.refuse_disallowed)
             .finish()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_word_hash_is_the_shared_hash() {
-        let mut bytes = Vec::new();
-        for len in 0..70u8 {
-            assert_eq!(
-                origin_hash(&bytes),
-                cors_policy_rules::origin_hash(&bytes),
-                "length {len}"
-            );
-            bytes.push(len.wrapping_mul(37).wrapping_add(0x61));
-        }
-        for origin in ["https://app.example.com", "http://localhost:8080", "null"] {
-            assert_eq!(
-                origin_hash(origin.as_bytes()),
-                cors_policy_rules::origin_hash(origin.as_bytes())
-            );
-        }
-    }
-
-    #[test]
-    fn bytes_eq_is_slice_equality() {
-        let samples: [&[u8]; 9] = [
-            b"",
-            b"a",
-            b"abcdefg",
-            b"abcdefgh",
-            b"abcdefgi",
-            b"abcdefghi",
-            b"https://app.example.com",
-            b"https://app.example.con",
-            b"https://app.example.co",
-        ];
-        for a in samples {
-            for b in samples {
-                assert_eq!(crate::decide::bytes_eq(a, b), a == b, "{a:?} {b:?}");
-            }
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn find_comma_finds_the_first(bytes in proptest::collection::vec(proptest::sample::select(vec![b',', b'a', 0x2b, 0x2d, 0xac, 0x00]), 0..40)) {
-            proptest::prop_assert_eq!(
-                crate::decide::find_comma(&bytes),
-                bytes.iter().position(|&b| b == b',')
-            );
-        }
-
-        #[test]
-        fn bytes_eq_agrees_with_slices(a in proptest::collection::vec(0u8..4, 0..40), b in proptest::collection::vec(0u8..4, 0..40)) {
-            proptest::prop_assert_eq!(crate::decide::bytes_eq(&a, &b), a == b);
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_word_hash_agrees_on_any_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..100)) {
-            proptest::prop_assert_eq!(origin_hash(&bytes), cors_policy_rules::origin_hash(&bytes));
-        }
     }
 }
