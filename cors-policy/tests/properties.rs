@@ -1,6 +1,6 @@
 //! Property tests over arbitrary header bytes: the runtime never panics, never pairs
 //! `Access-Control-Allow-Origin: *` with credentials, and never echoes an origin that
-//! the policy does not allow.
+//! the policy does not allow; and the tower layer answers exactly as `Policy::decide`.
 
 mod support;
 
@@ -114,10 +114,25 @@ proptest! {
         }
         let method = if preflight { Method::OPTIONS } else { Method::GET };
         let (mut response_headers, headers_of_request) = (HeaderMap::new(), headers.clone());
-        match policy.decide(&method, &headers) {
-            cors_policy::Decision::Respond { headers, .. } | cors_policy::Decision::Forward(headers) => {
+        let status = match policy.decide(&method, &headers) {
+            cors_policy::Decision::Respond { headers, status } => {
                 headers.apply_to(&mut response_headers);
+                Some(status)
             }
+            cors_policy::Decision::Forward(headers) => {
+                headers.apply_to(&mut response_headers);
+                None
+            }
+        };
+        // The tower layer takes its own, leaner path to the same answer: it must agree.
+        let mut request = http::Request::builder().method(method).body(()).unwrap();
+        *request.headers_mut() = headers_of_request.clone();
+        let handler = support::Handler::default();
+        let through_layer = support::send(policy, &handler, request);
+        prop_assert_eq!(through_layer.headers(), &response_headers);
+        prop_assert_eq!(handler.calls(), usize::from(status.is_none()));
+        if let Some(status) = status {
+            prop_assert_eq!(through_layer.status(), status);
         }
         let allow_origin: Vec<_> = response_headers.get_all("access-control-allow-origin").iter().collect();
         prop_assert!(allow_origin.len() <= 1);
