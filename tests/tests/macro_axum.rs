@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use axum::Router;
 use axum::routing::put;
 use cors_policy::{CorsLayer, cors};
-use reqwest::{Method, Response, StatusCode};
+use reqwest::{Method, StatusCode};
+use tests::one;
 
 /// How many times the handler ran: a preflight must be answered without it.
 static CALLS: AtomicUsize = AtomicUsize::new(0);
@@ -30,18 +31,7 @@ async fn serve() -> String {
         "/profile",
         put(update_profile).layer(CorsLayer::of::<update_profile>()),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{address}/profile")
-}
-
-/// The only value of header `name`; fails if it is repeated.
-fn one<'a>(response: &'a Response, name: &str) -> Option<&'a str> {
-    let mut values = response.headers().get_all(name).iter();
-    let first = values.next().map(|v| v.to_str().unwrap());
-    assert!(values.next().is_none(), "{name} is repeated");
-    first
+    format!("{}/profile", tests::serve(app).await)
 }
 
 #[tokio::test]

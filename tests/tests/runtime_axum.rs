@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use cors_policy::{CorsLayer, Policy};
 use reqwest::Method;
+use tests::{one, serve, vary};
 
 fn policy() -> Policy {
     Policy::builder()
@@ -20,14 +21,6 @@ fn policy() -> Policy {
         .max_age(600)
         .build()
         .expect("valid policy")
-}
-
-/// Serves `app` on a free loopback port and returns its base URL.
-async fn serve(app: Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{address}")
 }
 
 fn counted_app(calls: Arc<AtomicUsize>) -> Router {
@@ -50,22 +43,6 @@ fn counted_app(calls: Arc<AtomicUsize>) -> Router {
                 .layer(CorsLayer::new(policy())),
         )
         .route("/missing", get(missing).layer(CorsLayer::new(policy())))
-}
-
-fn one<'a>(response: &'a reqwest::Response, name: &str) -> Option<&'a str> {
-    let mut values = response.headers().get_all(name).iter();
-    let first = values.next().map(|v| v.to_str().unwrap());
-    assert!(values.next().is_none(), "{name} repeated");
-    first
-}
-
-fn vary(response: &reqwest::Response) -> Vec<&str> {
-    response
-        .headers()
-        .get_all("vary")
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .collect()
 }
 
 #[tokio::test]
