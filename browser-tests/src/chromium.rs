@@ -13,7 +13,8 @@ use tempfile::TempDir;
 use tokio::process::{Child, Command};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-/// Set to `1` (CI does) to make a missing Chromium a test failure instead of a skip.
+/// Set to `1` (`.ci/run` does) to make a missing Chromium a test failure instead of a
+/// skip. `CI=true`, which CI runners set, does the same.
 pub const REQUIRE_ENV: &str = "CORS_POLICY_REQUIRE_BROWSER";
 /// Set to a path to use that Chromium binary instead of searching `PATH`.
 pub const PATH_ENV: &str = "CORS_POLICY_CHROMIUM";
@@ -65,11 +66,13 @@ pub fn find() -> Option<PathBuf> {
 ///
 /// # Panics
 ///
-/// When Chromium is missing and `CORS_POLICY_REQUIRE_BROWSER=1`.
+/// When Chromium is missing and `CORS_POLICY_REQUIRE_BROWSER=1` or `CI=true`.
 pub fn find_or_skip() -> Option<PathBuf> {
     let found = find();
     if found.is_none() {
-        if std::env::var(REQUIRE_ENV).is_ok_and(|v| v == "1") {
+        let required = std::env::var(REQUIRE_ENV).is_ok_and(|v| v == "1")
+            || std::env::var("CI").is_ok_and(|v| v == "true");
+        if required {
             panic!("{INSTALL_HINT}");
         }
         // Straight to the process's stderr, past the test harness's output capture, so
