@@ -169,14 +169,14 @@ impl FromMeta for FlagValue {
                 other => Err(error_at(
                     other.span(),
                     format!(
-                        "`{key}` is a flag and takes no value{}; write `{key}`",
+                        "`{key}` is a flag: write `{key}` alone (or `{key} = true`){}",
                         flag_reason(&key)
                     ),
                 )),
             },
             Meta::List(list) => Err(error_at(
                 list.span(),
-                format!("`{key}` is a flag and takes no value; write `{key}`"),
+                format!("`{key}` is a flag: write `{key}` alone (or `{key} = true`)"),
             )),
         }
     }
@@ -185,7 +185,7 @@ impl FromMeta for FlagValue {
 fn flag_reason(key: &str) -> &'static str {
     match key {
         "credentials" => {
-            ": the only valid value of `Access-Control-Allow-Credentials` is `true`, so the key alone turns it on"
+            "; the only valid value of `Access-Control-Allow-Credentials` is `true`, so no other value means anything"
         }
         _ => "",
     }

@@ -149,6 +149,8 @@ pub enum OriginProblem {
     },
     /// A pattern over an IP address.
     PatternOnIp,
+    /// A pattern with no domain after `*.`, such as `https://*.`.
+    PatternWithoutDomain,
 }
 
 impl fmt::Display for OriginProblem {
@@ -215,6 +217,10 @@ impl fmt::Display for OriginProblem {
                 f,
                 "subdomain pattern over the public suffix `{suffix}`: it would trust sites of unrelated owners; use a domain you control, e.g. `https://*.example.{suffix}`"
             ),
+            Self::PatternWithoutDomain => write!(
+                f,
+                "subdomain pattern without a domain: `*.` must be followed by a domain you control, or the pattern matches unrelated hosts; write e.g. `https://*.example.com`"
+            ),
             Self::PatternOnIp => write!(
                 f,
                 "subdomain pattern over an IP address: IP addresses have no subdomains; list the origin exactly"
@@ -233,7 +239,7 @@ pub fn check_origin(text: &str) -> Result<AllowedOrigin, OriginProblem> {
     }
     let Some((scheme, after_scheme)) = text.split_once("://") else {
         return Err(OriginProblem::MissingScheme {
-            suggestion: format!("https://{}", text.trim_start_matches(['/', ':'])),
+            suggestion: missing_scheme_fix(text),
         });
     };
     if scheme.contains('*') {
@@ -284,6 +290,16 @@ pub fn check_origin(text: &str) -> Result<AllowedOrigin, OriginProblem> {
         None => Ok(AllowedOrigin::Exact(serialized)),
         Some(_) => subdomain_pattern(&url, scheme),
     }
+}
+
+/// `app.example.com` -> `https://app.example.com`; `https:app.example.com` and
+/// `https:/app.example.com` -> `https://app.example.com`.
+fn missing_scheme_fix(text: &str) -> String {
+    let (scheme, rest) = match text.split_once(':') {
+        Some((scheme, rest)) if matches!(scheme, "http" | "https") => (scheme, rest),
+        _ => ("https", text),
+    };
+    format!("{scheme}://{}", rest.trim_start_matches(['/', ':']))
 }
 
 /// A label no real origin uses, standing in for `*` while the URL parser checks a pattern.
@@ -338,9 +354,17 @@ fn subdomain_pattern(url: &Url, scheme: &str) -> Result<AllowedOrigin, OriginPro
         .strip_prefix(PLACEHOLDER)
         .and_then(|d| d.strip_prefix('.'))
         .unwrap_or(host);
-    if psl::suffix_str(domain) == Some(domain) {
+    // A trailing dot is a valid (fully qualified) host that browsers keep in the origin;
+    // the public-suffix question is the same without it. Without a domain at all
+    // (`https://*.`), the pattern would match every host written with a trailing dot.
+    let bare_domain = domain.strip_suffix('.').unwrap_or(domain);
+    if bare_domain.is_empty() || bare_domain.ends_with('.') {
+        return Err(OriginProblem::PatternWithoutDomain);
+    }
+    // `localhost` has no registrable domain, but all its subdomains are loopback.
+    if bare_domain != "localhost" && psl::suffix_str(bare_domain) == Some(bare_domain) {
         return Err(OriginProblem::PublicSuffix {
-            suffix: domain.to_owned(),
+            suffix: bare_domain.to_owned(),
         });
     }
     let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
@@ -430,6 +454,13 @@ mod tests {
             check_origin("app.example.com"),
             Err(OriginProblem::MissingScheme { suggestion: fix() })
         );
+        for typo in ["https:app.example.com", "https:/app.example.com"] {
+            assert_eq!(
+                check_origin(typo),
+                Err(OriginProblem::MissingScheme { suggestion: fix() }),
+                "{typo}"
+            );
+        }
         assert_eq!(
             check_origin("http://example.com:80"),
             Err(OriginProblem::DefaultPort {

@@ -86,10 +86,11 @@ pub enum ProblemKind {
     EmptyList,
     /// `*` beside other entries.
     WildcardMixed,
-    /// The same entry twice.
-    Duplicate,
-    /// `*` in a credentialed policy; [`Problem::related`] points at `credentials`.
-    WildcardWithCredentials,
+    /// The same entry twice in this list.
+    Duplicate(Field),
+    /// `*` in this list of a credentialed policy; [`Problem::related`] points at
+    /// `credentials`.
+    WildcardWithCredentials(Field),
     /// A plain-`http` origin that is not loopback, in a credentialed policy.
     InsecureOriginWithCredentials,
 }
@@ -122,10 +123,9 @@ impl Problem {
     /// The note to show at [`related`](Self::related).
     pub fn related_note(&self) -> &'static str {
         match self.kind {
-            ProblemKind::Duplicate => "first given here",
-            ProblemKind::WildcardWithCredentials | ProblemKind::InsecureOriginWithCredentials => {
-                "credentials are enabled here"
-            }
+            ProblemKind::Duplicate(_) => "first given here",
+            ProblemKind::WildcardWithCredentials(_)
+            | ProblemKind::InsecureOriginWithCredentials => "credentials are enabled here",
             _ => "related to this",
         }
     }
@@ -150,14 +150,31 @@ impl fmt::Display for ProblemKind {
                 f,
                 "`\"*\"` mixed with other entries: `*` already allows everything, so the list is ambiguous; write either `[\"*\"]` alone or only the entries"
             ),
-            Self::Duplicate => write!(
-                f,
-                "duplicate entry: each entry may appear once (header names compare case-insensitively); remove this one"
-            ),
-            Self::WildcardWithCredentials => write!(
-                f,
-                "`credentials` cannot be combined with `\"*\"`: with credentials, browsers reject `Access-Control-Allow-Origin: *` and read `*` in the other lists as a literal name, not a wildcard; list the allowed entries instead"
-            ),
+            Self::Duplicate(field) => match field {
+                Field::AllowHeaders | Field::ExposeHeaders => write!(
+                    f,
+                    "duplicate header name: header names compare case-insensitively, so this one is already listed; remove it"
+                ),
+                Field::Methods => write!(
+                    f,
+                    "duplicate method: each method may appear once; remove this one"
+                ),
+                _ => write!(
+                    f,
+                    "duplicate origin: each origin may appear once; remove this one"
+                ),
+            },
+            Self::WildcardWithCredentials(field) => match field {
+                Field::Origins => write!(
+                    f,
+                    "`credentials` cannot be combined with origin `\"*\"`: browsers reject `Access-Control-Allow-Origin: *` on credentialed requests; list the allowed origins instead"
+                ),
+                _ => write!(
+                    f,
+                    "`credentials` cannot be combined with `{key} = [\"*\"]`: on credentialed requests browsers read `*` as a literal name, not a wildcard, so it would allow nothing; list the allowed entries instead",
+                    key = field.key()
+                ),
+            },
             Self::InsecureOriginWithCredentials => write!(
                 f,
                 "plain-`http` origin in a credentialed policy: any active network attacker can forge a non-loopback `http://` origin and read credentialed responses; use `https://`, or opt in with `insecure_http_origins`"

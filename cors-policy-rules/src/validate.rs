@@ -164,7 +164,7 @@ fn validate_list<T: PartialEq>(
         }
         if credentials {
             problems.push(
-                Problem::new(at, ProblemKind::WildcardWithCredentials)
+                Problem::new(at, ProblemKind::WildcardWithCredentials(field))
                     .conflicting_with(Location::key(Field::Credentials)),
             );
         }
@@ -178,7 +178,7 @@ fn validate_list<T: PartialEq>(
             Err(kind) => problems.push(Problem::new(at, kind)),
             Ok(value) => match checked.iter().position(|seen| *seen == value) {
                 Some(seen) => problems.push(
-                    Problem::new(at, ProblemKind::Duplicate)
+                    Problem::new(at, ProblemKind::Duplicate(field))
                         .conflicting_with(Location::entry(field, first_index[seen])),
                 ),
                 None => {
@@ -318,7 +318,10 @@ mod tests {
         .unwrap_err();
         assert_eq!(problems.len(), 4);
         for problem in problems {
-            assert_eq!(problem.kind, ProblemKind::WildcardWithCredentials);
+            assert_eq!(
+                problem.kind,
+                ProblemKind::WildcardWithCredentials(problem.at.field)
+            );
             assert_eq!(problem.at.index, Some(0));
             assert_eq!(problem.related, Some(Location::key(Field::Credentials)));
         }
@@ -342,7 +345,10 @@ mod tests {
             ..spec(&["https://a.com"])
         })
         .unwrap_err();
-        assert_eq!(duplicate[0].kind, ProblemKind::Duplicate);
+        assert_eq!(
+            duplicate[0].kind,
+            ProblemKind::Duplicate(Field::AllowHeaders)
+        );
         assert_eq!(duplicate[0].at, Location::entry(Field::AllowHeaders, 1));
         assert_eq!(
             duplicate[0].related,

@@ -73,6 +73,8 @@ pub struct CorsHeaders {
     max_age: Option<HeaderValue>,
     private_network: bool,
     vary: Vary,
+    /// Remove the handler's own CORS headers (a disallowed origin).
+    strip: bool,
 }
 
 /// What the layer keeps for a forwarded request until the inner response is ready,
@@ -84,8 +86,9 @@ pub(crate) enum Forward {
     /// Allowed: this `Access-Control-Allow-Origin`, then the policy's credentials and
     /// exposed headers, and `Vary: Origin` unless the policy is `*`.
     Allowed(HeaderValue),
-    /// Not allowed, or not a CORS request: only this `Vary` (and stripping).
-    Vary(Vary),
+    /// Not allowed, or not a CORS request: only this `Vary`, and the handler's own CORS
+    /// headers removed when `strip` (a disallowed origin).
+    Vary { vary: Vary, strip: bool },
 }
 
 /// The request-dependent headers of an allowed preflight's answer.
@@ -133,7 +136,10 @@ impl Policy {
     pub(crate) fn plan<'a>(&self, method: &Method, headers: &'a HeaderMap) -> Plan<'a> {
         let mut origins = headers.get_all(ORIGIN).iter();
         let Some(first) = origins.next() else {
-            return Plan::Forward(Forward::Vary(self.vary(Vary::Origin)));
+            return Plan::Forward(Forward::Vary {
+                vary: self.vary(Vary::Origin),
+                strip: false,
+            });
         };
         // A repeated `Origin` is ambiguous: treated as a disallowed origin.
         let origin = origins.next().is_none().then_some(first);
@@ -191,10 +197,10 @@ impl Policy {
             if self.0.refuse_disallowed && !is_same_origin(headers) {
                 return Plan::Refuse;
             }
-            return Plan::Forward(Forward::Vary(match self.vary(Vary::Origin) {
-                Vary::Origin => Vary::OriginStripping,
-                other => other,
-            }));
+            return Plan::Forward(Forward::Vary {
+                vary: self.vary(Vary::Origin),
+                strip: true,
+            });
         };
         Plan::Forward(Forward::Allowed(allow_origin))
     }
@@ -371,8 +377,9 @@ impl Policy {
                 vary: self.vary(Vary::Origin),
                 ..CorsHeaders::default()
             },
-            Forward::Vary(vary) => CorsHeaders {
+            Forward::Vary { vary, strip } => CorsHeaders {
                 vary,
+                strip,
                 ..CorsHeaders::default()
             },
         }
@@ -385,6 +392,10 @@ impl Policy {
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         if self.0.credentials {
             headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+        } else if !fresh {
+            // Not the handler's to grant: never `*` (or an echo) with credentials the
+            // policy does not have.
+            headers.remove(ACCESS_CONTROL_ALLOW_CREDENTIALS);
         }
         if let Some(expose) = &self.0.expose_headers {
             headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, expose.clone());
@@ -395,19 +406,29 @@ impl Policy {
 
 /// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Vary`].
 #[inline(always)]
-pub(crate) fn apply_vary_only(vary: Vary, headers: &mut HeaderMap) {
+pub(crate) fn apply_vary_only(vary: Vary, strip: bool, headers: &mut HeaderMap) {
     let fresh = headers.is_empty();
-    if vary == Vary::OriginStripping && !fresh {
+    if strip && !fresh {
         strip_cors(headers);
     }
     append_vary(headers, vary, fresh);
 }
 
-/// Removes a handler's own CORS headers from the answer to a disallowed origin.
+/// Removes a handler's own CORS headers from the answer to a disallowed origin, so that
+/// a handler can never widen the policy.
 #[inline]
 fn strip_cors(headers: &mut HeaderMap) {
-    headers.remove(ACCESS_CONTROL_ALLOW_ORIGIN);
-    headers.remove(ACCESS_CONTROL_ALLOW_CREDENTIALS);
+    for name in [
+        ACCESS_CONTROL_ALLOW_ORIGIN,
+        ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        ACCESS_CONTROL_EXPOSE_HEADERS,
+        ACCESS_CONTROL_ALLOW_METHODS,
+        ACCESS_CONTROL_ALLOW_HEADERS,
+        ACCESS_CONTROL_MAX_AGE,
+        ALLOW_PRIVATE_NETWORK,
+    ] {
+        headers.remove(name);
+    }
 }
 
 impl CorsHeaders {
@@ -426,6 +447,8 @@ impl CorsHeaders {
             headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             if self.credentials {
                 headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+            } else if !fresh {
+                headers.remove(ACCESS_CONTROL_ALLOW_CREDENTIALS);
             }
             insert_some(headers, ACCESS_CONTROL_EXPOSE_HEADERS, self.expose_headers);
             insert_some(headers, ACCESS_CONTROL_ALLOW_METHODS, self.allow_methods);
@@ -435,7 +458,7 @@ impl CorsHeaders {
                 headers.insert(ALLOW_PRIVATE_NETWORK, TRUE);
             }
         }
-        if self.vary == Vary::OriginStripping && !fresh {
+        if self.strip && !fresh {
             strip_cors(headers);
         }
         append_vary(headers, self.vary, fresh);

@@ -118,7 +118,7 @@ where
                     policy: Arc::clone(policy),
                 },
             },
-            Plan::Forward(Forward::Vary(vary)) => Pending::Vary(vary),
+            Plan::Forward(Forward::Vary { vary, strip }) => Pending::Vary { vary, strip },
             Plan::Preflight { origin, method } => {
                 let mut response = Response::new(ResBody::default());
                 *response.status_mut() = StatusCode::NO_CONTENT;
@@ -153,7 +153,10 @@ enum Pending {
         origin: HeaderValue,
         policy: Arc<Policy>,
     },
-    Vary(Vary),
+    Vary {
+        vary: Vary,
+        strip: bool,
+    },
 }
 
 pin_project_lite::pin_project! {
@@ -208,7 +211,9 @@ where
                     Some(Pending::AllowedCounted { origin, policy }) => {
                         policy.apply_allowed(origin, response.headers_mut());
                     }
-                    Some(Pending::Vary(vary)) => apply_vary_only(vary, response.headers_mut()),
+                    Some(Pending::Vary { vary, strip }) => {
+                        apply_vary_only(vary, strip, response.headers_mut())
+                    }
                     None => {}
                 }
                 Poll::Ready(Ok(response))

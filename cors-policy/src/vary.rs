@@ -16,9 +16,6 @@ pub(crate) enum Vary {
     None,
     /// `Origin`.
     Origin,
-    /// `Origin` on a response to a disallowed origin, from which the handler's own CORS
-    /// headers are also removed.
-    OriginStripping,
     /// `Origin` and the two preflight request headers.
     Preflight,
 }
@@ -31,7 +28,7 @@ pub(crate) enum Vary {
 pub(crate) fn append_vary(headers: &mut HeaderMap, vary: Vary, fresh: bool) {
     let value = match vary {
         Vary::None => return,
-        Vary::Origin | Vary::OriginStripping => ORIGIN,
+        Vary::Origin => ORIGIN,
         Vary::Preflight => PREFLIGHT,
     };
     if fresh || headers.is_empty() {

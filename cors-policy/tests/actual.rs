@@ -75,6 +75,12 @@ fn a_disallowed_origin_reaches_the_handler_but_gets_no_cors_headers() {
         headers: vec![
             ("access-control-allow-origin", "https://evil.example.net"),
             ("access-control-allow-credentials", "true"),
+            ("access-control-expose-headers", "x-secret"),
+            ("access-control-allow-methods", "DELETE"),
+            ("access-control-allow-headers", "x-secret"),
+            ("access-control-max-age", "86400"),
+            ("access-control-allow-private-network", "true"),
+            ("x-other", "kept"),
         ],
         ..Handler::default()
     };
@@ -85,6 +91,7 @@ fn a_disallowed_origin_reaches_the_handler_but_gets_no_cors_headers() {
     );
     assert_eq!(handler.calls(), 1);
     assert!(!has_cors_headers(&response), "{:?}", response.headers());
+    assert_eq!(header(&response, "x-other"), Some("kept"));
     assert_eq!(vary(&response), "Origin");
 }
 

@@ -90,6 +90,14 @@ fn value(bytes: &[u8]) -> Option<HeaderValue> {
     HeaderValue::from_bytes(bytes).ok()
 }
 
+/// A handler that sets CORS headers of its own, which the policy must override or strip.
+const HANDLER_HEADERS: [(&str, &str); 4] = [
+    ("access-control-allow-origin", "*"),
+    ("access-control-allow-credentials", "true"),
+    ("access-control-expose-headers", "x-secret"),
+    ("vary", "Accept-Encoding"),
+];
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
 
@@ -120,6 +128,10 @@ proptest! {
                 Some(status)
             }
             cors_policy::Decision::Forward(headers) => {
+                // What the handler below answers with: its own (wrong) CORS headers.
+                for (name, value) in HANDLER_HEADERS {
+                    response_headers.append(name, HeaderValue::from_static(value));
+                }
                 headers.apply_to(&mut response_headers);
                 None
             }
@@ -127,12 +139,18 @@ proptest! {
         // The tower layer takes its own, leaner path to the same answer: it must agree.
         let mut request = http::Request::builder().method(method).body(()).unwrap();
         *request.headers_mut() = headers_of_request.clone();
-        let handler = support::Handler::default();
+        let handler = support::Handler { headers: HANDLER_HEADERS.to_vec(), ..support::Handler::default() };
         let through_layer = support::send(policy, &handler, request);
         prop_assert_eq!(through_layer.headers(), &response_headers);
         prop_assert_eq!(handler.calls(), usize::from(status.is_none()));
         if let Some(status) = status {
             prop_assert_eq!(through_layer.status(), status);
+        }
+        if !headers_of_request.contains_key("origin") {
+            // Not a CORS request: the handler's headers pass as they are, plus `Vary`.
+            let cors_added = response_headers.iter().filter(|(name, _)| name.as_str().starts_with("access-control-")).count();
+            prop_assert_eq!(cors_added, 3, "the layer added CORS headers to a non-CORS response");
+            return Ok(());
         }
         let allow_origin: Vec<_> = response_headers.get_all("access-control-allow-origin").iter().collect();
         prop_assert!(allow_origin.len() <= 1);
@@ -146,7 +164,10 @@ proptest! {
             prop_assert!(oracle_allows(policy_index, sent[0].as_bytes()), "allowed {:?}", sent[0]);
             prop_assert!(echoed.as_bytes() == b"*" || echoed == sent[0]);
         } else {
-            prop_assert!(!response_headers.contains_key("access-control-allow-credentials"));
+            prop_assert!(
+                !response_headers.keys().any(|name| name.as_str().starts_with("access-control-")),
+                "CORS headers for a refused request: {:?}", response_headers
+            );
         }
     }
 }
