@@ -166,7 +166,10 @@ impl fmt::Display for OriginProblem {
                 "origin `null` is not allowed: every sandboxed iframe, `data:` and `file:` page sends `Origin: null`, so allowing it trusts any of them; list real origins instead"
             ),
             Self::MissingScheme { suggestion } => {
-                write!(f, "origin has no scheme: {NEVER}; write `{suggestion}`")
+                write!(
+                    f,
+                    "origin has no `scheme://` prefix: {NEVER}; write `{suggestion}`"
+                )
             }
             Self::UnsupportedScheme { suggestion } => write!(
                 f,
