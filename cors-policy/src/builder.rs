@@ -115,7 +115,9 @@ impl PolicyBuilder {
     /// its response is hidden from the calling script, so a state-changing handler's side
     /// effect happens anyway (a "simple" POST needs no preflight). Turn it on for such
     /// services. Requests without `Origin`, and same-origin requests (those whose
-    /// `Sec-Fetch-Site` is `same-origin`), still pass.
+    /// `Sec-Fetch-Site` is `same-origin`), still pass. Browsers send `Sec-Fetch-Site`
+    /// only to secure (https or localhost) URLs, and older browsers not at all: list the
+    /// service's own origin too when its own pages send it requests.
     pub fn refuse_disallowed_origins(mut self) -> Self {
         self.refuse_disallowed = true;
         self
