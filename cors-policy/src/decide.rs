@@ -418,6 +418,15 @@ pub(crate) fn apply_vary_only(vary: Vary, strip: bool, headers: &mut HeaderMap) 
 /// a handler can never widen the policy.
 #[inline]
 fn strip_cors(headers: &mut HeaderMap) {
+    // Handlers rarely set CORS headers: one pass over a response's few names finds out,
+    // far cheaper than seven hashed removals (measured: 1.84x the floor with them on
+    // every disallowed request).
+    let has_cors = headers
+        .keys()
+        .any(|name| name.as_str().starts_with("access-control-"));
+    if !has_cors {
+        return;
+    }
     for name in [
         ACCESS_CONTROL_ALLOW_ORIGIN,
         ACCESS_CONTROL_ALLOW_CREDENTIALS,
