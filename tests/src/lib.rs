@@ -29,3 +29,30 @@ pub fn vary(response: &reqwest::Response) -> Vec<&str> {
         .map(|v| v.to_str().unwrap())
         .collect()
 }
+
+/// Sends a preflight for `method` (and `request_headers`, if any) from `origin` to `url`.
+pub async fn preflight(
+    url: &str,
+    origin: &str,
+    method: &str,
+    request_headers: Option<&str>,
+) -> reqwest::Response {
+    let mut request = reqwest::Client::new()
+        .request(reqwest::Method::OPTIONS, url)
+        .header("origin", origin)
+        .header("access-control-request-method", method);
+    if let Some(list) = request_headers {
+        request = request.header("access-control-request-headers", list);
+    }
+    request.send().await.unwrap()
+}
+
+/// Sends a `method` request from `origin` to `url`.
+pub async fn request_from(method: reqwest::Method, url: &str, origin: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .request(method, url)
+        .header("origin", origin)
+        .send()
+        .await
+        .unwrap()
+}

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use axum::Router;
 use axum::routing::put;
 use cors_policy::{CorsLayer, cors};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use tests::one;
 
 /// How many times the handler ran: a preflight must be answered without it.
@@ -39,17 +39,13 @@ async fn preflight_then_actual_request_over_tcp() {
     let url = serve().await;
     let client = reqwest::Client::new();
 
-    let preflight = client
-        .request(Method::OPTIONS, &url)
-        .header("origin", "https://shop.example.org")
-        .header("access-control-request-method", "PUT")
-        .header(
-            "access-control-request-headers",
-            "content-type,x-request-id",
-        )
-        .send()
-        .await
-        .unwrap();
+    let preflight = tests::preflight(
+        &url,
+        "https://shop.example.org",
+        "PUT",
+        Some("content-type,x-request-id"),
+    )
+    .await;
     assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
     assert_eq!(
         one(&preflight, "access-control-allow-origin"),
@@ -104,13 +100,7 @@ async fn preflight_then_actual_request_over_tcp() {
 #[tokio::test]
 async fn a_disallowed_origin_gets_no_cors_headers() {
     let url = serve().await;
-    let preflight = reqwest::Client::new()
-        .request(Method::OPTIONS, &url)
-        .header("origin", "https://app.example.com.evil.net")
-        .header("access-control-request-method", "PUT")
-        .send()
-        .await
-        .unwrap();
+    let preflight = tests::preflight(&url, "https://app.example.com.evil.net", "PUT", None).await;
     assert_eq!(one(&preflight, "access-control-allow-origin"), None);
     assert_eq!(one(&preflight, "access-control-allow-credentials"), None);
 }

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use cors_policy::{CorsLayer, Policy};
 use reqwest::Method;
-use tests::{one, serve, vary};
+use tests::{one, request_from, serve, vary};
 
 fn policy() -> Policy {
     Policy::builder()
@@ -49,19 +49,15 @@ fn counted_app(calls: Arc<AtomicUsize>) -> Router {
 async fn per_route_layer_answers_preflights_and_decorates_responses_over_tcp() {
     let calls = Arc::new(AtomicUsize::new(0));
     let base = serve(counted_app(calls.clone())).await;
-    let client = reqwest::Client::new();
+    let profile = format!("{base}/profile");
 
-    let preflight = client
-        .request(Method::OPTIONS, format!("{base}/profile"))
-        .header("origin", "https://app.example.com")
-        .header("access-control-request-method", "PUT")
-        .header(
-            "access-control-request-headers",
-            "content-type,x-request-id",
-        )
-        .send()
-        .await
-        .unwrap();
+    let preflight = tests::preflight(
+        &profile,
+        "https://app.example.com",
+        "PUT",
+        Some("content-type,x-request-id"),
+    )
+    .await;
     assert_eq!(preflight.status(), 204);
     assert_eq!(
         one(&preflight, "access-control-allow-origin"),
@@ -86,21 +82,10 @@ async fn per_route_layer_answers_preflights_and_decorates_responses_over_tcp() {
         "the preflight reached the handler"
     );
 
-    let denied = client
-        .request(Method::OPTIONS, format!("{base}/profile"))
-        .header("origin", "https://app.example.com.evil.net")
-        .header("access-control-request-method", "PUT")
-        .send()
-        .await
-        .unwrap();
+    let denied = tests::preflight(&profile, "https://app.example.com.evil.net", "PUT", None).await;
     assert_eq!(one(&denied, "access-control-allow-origin"), None);
 
-    let actual = client
-        .put(format!("{base}/profile"))
-        .header("origin", "https://eu.partner.example")
-        .send()
-        .await
-        .unwrap();
+    let actual = request_from(Method::PUT, &profile, "https://eu.partner.example").await;
     assert_eq!(actual.status(), 200);
     assert_eq!(
         one(&actual, "access-control-allow-origin"),
@@ -114,12 +99,12 @@ async fn per_route_layer_answers_preflights_and_decorates_responses_over_tcp() {
     assert_eq!(actual.text().await.unwrap(), "profile");
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 
-    let not_found = client
-        .get(format!("{base}/missing"))
-        .header("origin", "https://app.example.com")
-        .send()
-        .await
-        .unwrap();
+    let not_found = request_from(
+        Method::GET,
+        &format!("{base}/missing"),
+        "https://app.example.com",
+    )
+    .await;
     assert_eq!(not_found.status(), 404);
     assert_eq!(
         one(&not_found, "access-control-allow-origin"),
@@ -134,33 +119,32 @@ async fn whole_router_layer_covers_every_route_and_unrouted_preflights() {
         .route("/b", get(|| async { "b" }))
         .layer(CorsLayer::new(policy()));
     let base = serve(app).await;
-    let client = reqwest::Client::new();
     for path in ["/a", "/b"] {
-        let response = client
-            .get(format!("{base}{path}"))
-            .header("origin", "https://app.example.com")
-            .send()
-            .await
-            .unwrap();
+        let response = request_from(
+            Method::GET,
+            &format!("{base}{path}"),
+            "https://app.example.com",
+        )
+        .await;
         assert_eq!(
             one(&response, "access-control-allow-origin"),
             Some("https://app.example.com")
         );
     }
     // Preflights are answered before routing, so a path with no OPTIONS route still passes.
-    let preflight = client
-        .request(Method::OPTIONS, format!("{base}/a"))
-        .header("origin", "https://app.example.com")
-        .header("access-control-request-method", "DELETE")
-        .send()
-        .await
-        .unwrap();
+    let preflight = tests::preflight(
+        &format!("{base}/a"),
+        "https://app.example.com",
+        "DELETE",
+        None,
+    )
+    .await;
     assert_eq!(preflight.status(), 204);
     assert_eq!(
         one(&preflight, "access-control-allow-origin"),
         Some("https://app.example.com")
     );
-    let no_origin = client.get(format!("{base}/a")).send().await.unwrap();
+    let no_origin = reqwest::get(format!("{base}/a")).await.unwrap();
     assert_eq!(one(&no_origin, "access-control-allow-origin"), None);
     assert_eq!(vary(&no_origin), ["Origin"]);
 }
