@@ -28,7 +28,9 @@ use bytes::Bytes;
 
 use crate::inner::InnerResponse;
 use crate::rows::{Row, Summary};
-use crate::scenario::{ALLOW_HEADERS, EXPOSE_HEADERS, MAX_AGE, METHODS, Scenario};
+use crate::scenario::{
+    ALLOW_HEADERS, EXPOSE_HEADERS, MAX_AGE, METHODS, Scenario, is_example_subdomain,
+};
 
 fn shared(text: &str) -> HeaderValue {
     let buffer = Bytes::copy_from_slice(text.as_bytes());
@@ -104,29 +106,13 @@ pub fn drive<S: Service<ServiceRequest>>(service: &S, request: ServiceRequest) -
     }
 }
 
-/// The subdomain check an actix-cors user writes in `allowed_origin_fn`.
-fn subdomain(origin: &[u8]) -> bool {
-    origin
-        .strip_prefix(b"https://")
-        .and_then(|rest| rest.strip_suffix(b".example.com"))
-        .is_some_and(|labels| {
-            !labels.is_empty()
-                && labels.split(|&b| b == b'.').all(|label| {
-                    !label.is_empty()
-                        && label
-                            .iter()
-                            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                })
-        })
-}
-
 /// actix-cors configured with the benchmark policy. `block_on_origin_mismatch(false)`
 /// so that a disallowed origin reaches the handler, as with every other row.
 pub fn cors(scenario: Scenario) -> Cors {
     let mut cors = Cors::default();
     match scenario {
         Scenario::Pattern => {
-            cors = cors.allowed_origin_fn(|origin, _| subdomain(origin.as_bytes()));
+            cors = cors.allowed_origin_fn(|origin, _| is_example_subdomain(origin.as_bytes()));
         }
         _ => {
             for origin in scenario.origins() {
@@ -205,7 +191,7 @@ const VARY_PREFLIGHT: HeaderValue = HeaderValue::from_static(
 impl<S> ActixFloor<S> {
     fn allows(&self, origin: &[u8]) -> bool {
         if self.pattern {
-            return subdomain(origin);
+            return is_example_subdomain(origin);
         }
         match self.origins {
             Origins::One(one) => one == origin,

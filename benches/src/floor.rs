@@ -21,7 +21,7 @@ use http::{HeaderValue, Method, Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, is_example_subdomain};
 
 const TRUE: HeaderValue = HeaderValue::from_static("true");
 const METHODS: HeaderValue = HeaderValue::from_static("GET, POST, PUT, DELETE");
@@ -49,18 +49,7 @@ impl Origins {
         match self {
             Self::One(one) => one.as_slice() == origin,
             Self::Set(set) => set.contains(origin),
-            Self::Subdomain => origin
-                .strip_prefix(b"https://")
-                .and_then(|rest| rest.strip_suffix(b".example.com"))
-                .is_some_and(|labels| {
-                    !labels.is_empty()
-                        && labels.split(|&b| b == b'.').all(|label| {
-                            !label.is_empty()
-                                && label.iter().all(|&b| {
-                                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
-                                })
-                        })
-                }),
+            Self::Subdomain => is_example_subdomain(origin),
         }
     }
 }

@@ -157,3 +157,20 @@ fn shared(text: &str) -> HeaderValue {
     // Slicing promotes the buffer to a shared one, as a parser's read buffer is.
     HeaderValue::from_maybe_shared(buffer.slice(..)).expect("valid header value")
 }
+
+/// The hand-written check for the pattern scenario's `https://*.example.com`, as a user
+/// of a library without patterns writes it: the floor and every peer row use this one.
+pub fn is_example_subdomain(origin: &[u8]) -> bool {
+    origin
+        .strip_prefix(b"https://")
+        .and_then(|rest| rest.strip_suffix(b".example.com"))
+        .is_some_and(|labels| {
+            !labels.is_empty()
+                && labels.split(|&b| b == b'.').all(|label| {
+                    !label.is_empty()
+                        && label
+                            .iter()
+                            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                })
+        })
+}
