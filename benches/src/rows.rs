@@ -78,10 +78,7 @@ impl RowKind {
                 FloorLayer::new(scenario).layer(echo),
                 scenario,
             )),
-            Self::Ours => Box::new(TowerRow::new(
-                ours::static_layer(scenario).layer(echo),
-                scenario,
-            )),
+            Self::Ours => compiled_row(scenario, echo),
             Self::OursBuilt => Box::new(TowerRow::new(
                 ours::built_layer(scenario).layer(echo),
                 scenario,
@@ -93,6 +90,27 @@ impl RowKind {
             Self::ActixFloor => Box::new(actix::floor_row(scenario, inner)),
             Self::ActixCors => Box::new(actix::cors_row(scenario, inner)),
         }
+    }
+}
+
+/// Our row as `#[cors]` users get it: `CorsLayer::of`, compiled for the scenario's policy.
+fn compiled_row(scenario: Scenario, inner: Echo) -> Box<dyn Row> {
+    fn row<P: cors_policy::CorsPolicy + 'static>(scenario: Scenario, inner: Echo) -> Box<dyn Row> {
+        Box::new(TowerRow::new(
+            cors_policy::CorsLayer::of::<P>().layer(inner),
+            scenario,
+        ))
+    }
+    match scenario {
+        Scenario::ActualGet | Scenario::Preflight | Scenario::Disallowed | Scenario::NoOrigin => {
+            row::<ours::Bench>(scenario, inner)
+        }
+        Scenario::Pattern => row::<ours::BenchPattern>(scenario, inner),
+        Scenario::Lookup(1) => row::<ours::BenchLookup1>(scenario, inner),
+        Scenario::Lookup(10) => row::<ours::BenchLookup10>(scenario, inner),
+        Scenario::Lookup(100) => row::<ours::BenchLookup100>(scenario, inner),
+        Scenario::Lookup(1000) => row::<ours::BenchLookup1000>(scenario, inner),
+        Scenario::Lookup(n) => unreachable!("no generated policy for {n} origins"),
     }
 }
 

@@ -16,7 +16,7 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::middleware::from_fn;
 use axum::routing::{MethodRouter, get, patch, put};
-use cors_policy::{CorsLayer, cors};
+use cors_policy::{CorsLayer, PolicyHandle, cors};
 use examples::log::mark_handler_called;
 
 // The page origin is `examples::PAGE_ORIGIN`; attributes take literals only.
@@ -74,7 +74,10 @@ pub async fn status(Path(code): Path<u16>) -> (StatusCode, &'static str) {
     )
 }
 
-fn with_cors(route: MethodRouter, cors: CorsLayer) -> MethodRouter {
+fn with_cors<H>(route: MethodRouter, cors: CorsLayer<H>) -> MethodRouter
+where
+    H: PolicyHandle + Send + Sync + 'static,
+{
     route
         .layer::<_, Infallible>(from_fn(mark_handler_called))
         .layer::<_, Infallible>(cors)

@@ -49,6 +49,7 @@ impl SubdomainPattern {
 
 /// The matching rule of [`SubdomainPattern`], on borrowed parts so that the runtime's
 /// `const` patterns use the very same code.
+#[inline]
 pub fn subdomain_matches(scheme_prefix: &[u8], suffix: &[u8], origin: &[u8]) -> bool {
     let Some(rest) = origin.strip_prefix(scheme_prefix) else {
         return false;

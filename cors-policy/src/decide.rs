@@ -178,10 +178,10 @@ impl Policy {
 
     /// The allowed `Origin` value, echoed (cheaply cloned) or `*`; `None` when the origin
     /// is disallowed, not UTF-8-safe bytes we can match, or ambiguous (repeated).
-    #[inline]
+    #[inline(always)]
     fn allowed_origin(&self, origin: Option<&HeaderValue>) -> Option<HeaderValue> {
         let origin = origin?;
-        if !self.allows_origin(origin.as_bytes()) {
+        if !self.allows_origin_inline(origin.as_bytes()) {
             return None;
         }
         Some(if self.varies_by_origin() {
@@ -191,7 +191,7 @@ impl Policy {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     fn actual<'a>(&self, origin: Option<&HeaderValue>, headers: &HeaderMap) -> Plan<'a> {
         let Some(allow_origin) = self.allowed_origin(origin) else {
             if self.0.refuse_disallowed && !is_same_origin(headers) {

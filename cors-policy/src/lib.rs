@@ -21,7 +21,7 @@ pub use builder::{PolicyBuilder, PolicyError};
 pub use cors_policy_rules::{Field, Location, Problem, ProblemKind};
 pub use decide::{CorsHeaders, Decision, RequestKind, classify};
 #[cfg(feature = "tower")]
-pub use layer::{Cors, CorsLayer, ResponseFuture};
+pub use layer::{Compiled, Cors, CorsLayer, PolicyHandle, ResponseFuture, SharedPolicy};
 pub use named::CorsPolicy;
 pub use policy::Policy;
 

@@ -1,10 +1,11 @@
 //! Property tests over arbitrary header bytes: the runtime never panics, never pairs
 //! `Access-Control-Allow-Origin: *` with credentials, and never echoes an origin that
-//! the policy does not allow; and the tower layer answers exactly as `Policy::decide`.
+//! the policy does not allow; and the tower layer, with a shared policy or compiled for
+//! one, answers exactly as `Policy::decide`.
 
 mod support;
 
-use cors_policy::Policy;
+use cors_policy::{CorsLayer, CorsPolicy, Policy};
 use http::{HeaderMap, HeaderValue, Method};
 use proptest::prelude::*;
 
@@ -26,6 +27,52 @@ fn policies() -> Vec<Policy> {
             .unwrap(),
         support::public_policy(),
     ]
+}
+
+/// The same three policies, written with the macro: `CorsLayer::of` compiles the layer
+/// for each, and it must answer as the shared-policy layer does.
+#[derive(CorsPolicy)]
+#[cors(
+    origins = ["https://app.example.com"],
+    credentials,
+    methods = [GET, PUT, DELETE],
+    allow_headers = ["content-type", "x-request-id"],
+    expose_headers = ["x-request-id"],
+    max_age = 600,
+)]
+struct AppCompiled;
+
+#[derive(CorsPolicy)]
+#[cors(
+    origins = ["https://app.example.com", "http://localhost:3000", "https://[::1]:8443", "https://*.example.org"],
+    credentials,
+    methods = [PUT, PATCH],
+    allow_headers = ["x-a"],
+)]
+struct MixedCompiled;
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["*"], methods = ["*"], allow_headers = ["*"])]
+struct PublicCompiled;
+
+fn send_compiled(
+    policy_index: usize,
+    handler: &support::Handler,
+    request: http::Request<()>,
+) -> http::Response<String> {
+    match policy_index {
+        0 => support::send_through(CorsLayer::of::<AppCompiled>(), handler, request),
+        1 => support::send_through(CorsLayer::of::<MixedCompiled>(), handler, request),
+        _ => support::send_through(CorsLayer::of::<PublicCompiled>(), handler, request),
+    }
+}
+
+#[test]
+fn the_compiled_policies_are_the_built_ones() {
+    let policies = policies();
+    assert_eq!(&policies[0], AppCompiled::policy());
+    assert_eq!(&policies[1], MixedCompiled::policy());
+    assert_eq!(&policies[2], PublicCompiled::policy());
 }
 
 /// An independent oracle for the second policy's pattern: one or more lowercase DNS
@@ -137,15 +184,21 @@ proptest! {
             }
         };
         // The tower layer takes its own, leaner path to the same answer: it must agree.
-        let mut request = http::Request::builder().method(method).body(()).unwrap();
-        *request.headers_mut() = headers_of_request.clone();
+        let request = || {
+            let mut request = http::Request::builder().method(method.clone()).body(()).unwrap();
+            *request.headers_mut() = headers_of_request.clone();
+            request
+        };
         let handler = support::Handler { headers: HANDLER_HEADERS.to_vec(), ..support::Handler::default() };
-        let through_layer = support::send(policy, &handler, request);
-        prop_assert_eq!(through_layer.headers(), &response_headers);
-        prop_assert_eq!(handler.calls(), usize::from(status.is_none()));
-        if let Some(status) = status {
-            prop_assert_eq!(through_layer.status(), status);
+        let through_layer = support::send(policy, &handler, request());
+        let through_compiled = send_compiled(policy_index, &handler, request());
+        for response in [&through_layer, &through_compiled] {
+            prop_assert_eq!(response.headers(), &response_headers);
+            if let Some(status) = status {
+                prop_assert_eq!(response.status(), status);
+            }
         }
+        prop_assert_eq!(handler.calls(), 2 * usize::from(status.is_none()));
         if !headers_of_request.contains_key("origin") {
             // Not a CORS request: the handler's headers pass as they are, plus `Vary`.
             let cors_added = response_headers.iter().filter(|(name, _)| name.as_str().starts_with("access-control-")).count();

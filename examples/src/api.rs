@@ -18,7 +18,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, put};
-use cors_policy::{CorsLayer, cors};
+use cors_policy::{CorsLayer, PolicyHandle, cors};
 
 use crate::log::{RequestLog, mark_handler_called, record};
 
@@ -119,9 +119,10 @@ pub async fn partner() -> &'static str {
 }
 
 /// Applies `cors` to every method of `route`, with the handler-called marker inside it.
-pub fn with_cors<S>(route: MethodRouter<S>, cors: CorsLayer) -> MethodRouter<S>
+pub fn with_cors<S, H>(route: MethodRouter<S>, cors: CorsLayer<H>) -> MethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
+    H: PolicyHandle + Send + Sync + 'static,
 {
     route
         .layer::<_, Infallible>(from_fn(mark_handler_called))

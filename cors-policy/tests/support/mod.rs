@@ -6,7 +6,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use cors_policy::{CorsLayer, Policy};
+use cors_policy::{CorsLayer, Policy, PolicyHandle};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
 use tower::{Layer, ServiceExt, service_fn};
 
@@ -26,6 +26,15 @@ impl Handler {
 
 /// Sends one request through `CorsLayer::new(policy)` in front of `handler`.
 pub fn send(policy: &Policy, handler: &Handler, request: Request<()>) -> Response<String> {
+    send_through(CorsLayer::new(policy.clone()), handler, request)
+}
+
+/// Sends one request through `layer` in front of `handler`.
+pub fn send_through<H: PolicyHandle>(
+    layer: CorsLayer<H>,
+    handler: &Handler,
+    request: Request<()>,
+) -> Response<String> {
     let handler = handler.clone();
     let inner = service_fn(move |_request: Request<()>| {
         let handler = handler.clone();
@@ -42,7 +51,7 @@ pub fn send(policy: &Policy, handler: &Handler, request: Request<()>) -> Respons
             Ok::<_, Infallible>(response)
         }
     });
-    let service = CorsLayer::new(policy.clone()).layer(inner);
+    let service = layer.layer(inner);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
