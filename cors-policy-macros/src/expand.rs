@@ -23,7 +23,8 @@ pub(crate) fn impl_cors_policy(
 ) -> TokenStream {
     let trait_ = ex.cors_policy_trait();
     let policy = ex.policy();
-    let (const_value, policy_fn) = match model {
+    let header_value = ex.header_value();
+    let (const_value, [expose, methods, allow_headers, max_age], policy_fn) = match model {
         Some(PolicyModel::Named(named)) => named_policy(named, ex),
         Some(PolicyModel::Written {
             valid,
@@ -31,19 +32,51 @@ pub(crate) fn impl_cors_policy(
             refuse_disallowed,
         }) => {
             let value = policy_value(valid, *private_network, *refuse_disallowed, ex);
-            (value, static_policy(ty, ex))
+            (value, header_values(valid, ex), static_policy(ty, ex))
         }
-        None => (ex.placeholder_policy(), static_policy(ty, ex)),
+        None => {
+            let none = ex.none();
+            let nothing = [(); 4].map(|()| none.clone());
+            (ex.placeholder_policy(), nothing, static_policy(ty, ex))
+        }
     };
     quote! {
         #[automatically_derived]
         impl #trait_ for #ty {
             const POLICY: #policy = #const_value;
+            const EXPOSE_HEADERS: ::core::option::Option<#header_value> = #expose;
+            const ALLOW_METHODS: ::core::option::Option<#header_value> = #methods;
+            const ALLOW_HEADERS: ::core::option::Option<#header_value> = #allow_headers;
+            const MAX_AGE: ::core::option::Option<#header_value> = #max_age;
             fn policy() -> &'static #policy {
                 #policy_fn
             }
         }
     }
+}
+
+/// The header values of `POLICY` again, as constants of their own (`EXPOSE_HEADERS`,
+/// `ALLOW_METHODS`, `ALLOW_HEADERS`, `MAX_AGE`), from the same tokens as in
+/// [`policy_value`]: a layer compiled for the policy inserts them without cloning.
+fn header_values(valid: &ValidPolicy, ex: &Exports) -> [TokenStream; 4] {
+    let header_value = ex.header_value();
+    let listed = |list: &ListModel| match list {
+        ListModel::Any => None,
+        ListModel::List(_) => list.header_value(),
+    };
+    let methods = match &valid.methods {
+        ListModel::Any => {
+            let some = ex.some();
+            quote!(#some(#header_value::from_static("*")))
+        }
+        list => optional_header(listed(list), ex),
+    };
+    [
+        optional_header(valid.expose_headers.header_value(), ex),
+        methods,
+        optional_header(listed(&valid.allow_headers), ex),
+        optional_header(valid.max_age.map(|s| s.to_string()), ex),
+    ]
 }
 
 /// The body of `policy()`: the const, kept in a `static` so every layer shares it.
@@ -59,11 +92,22 @@ fn static_policy(ty: &Ident, ex: &Exports) -> TokenStream {
 
 /// `policy = Named`: delegate to the named type. Spanned on the user's path, so that a
 /// type that is not a policy gets the trait's `on_unimplemented` message right there.
-fn named_policy(named: &Path, ex: &Exports) -> (TokenStream, TokenStream) {
+fn named_policy(named: &Path, ex: &Exports) -> (TokenStream, [TokenStream; 4], TokenStream) {
     let trait_ = ex.cors_policy_trait();
     let span = named.span();
+    let values = [
+        "EXPOSE_HEADERS",
+        "ALLOW_METHODS",
+        "ALLOW_HEADERS",
+        "MAX_AGE",
+    ]
+    .map(|name| {
+        let name = Ident::new(name, span);
+        quote_spanned!(span=> <#named as #trait_>::#name)
+    });
     (
         quote_spanned!(span=> <#named as #trait_>::POLICY),
+        values,
         quote_spanned!(span=> <#named as #trait_>::policy()),
     )
 }
@@ -201,5 +245,27 @@ mod tests {
             })
         };
         assert_eq!(tokens, expected.to_string());
+    }
+
+    /// The header-value constants carry exactly the values inside `POLICY`.
+    #[test]
+    fn the_header_value_constants_are_the_policy_s() {
+        let valid = validate(&PolicySpec {
+            origins: Some(vec!["https://a.example"]),
+            credentials: true,
+            methods: Some(vec!["PUT", "PATCH"]),
+            allow_headers: Some(vec!["content-type", "x-a"]),
+            expose_headers: Some(vec!["x-request-id"]),
+            max_age: Some(600),
+            ..PolicySpec::default()
+        })
+        .unwrap();
+        let ex = Exports::new(None);
+        let policy = policy_value(&valid, false, false, &ex).to_string();
+        for value in header_values(&valid, &ex) {
+            let value = value.to_string();
+            assert!(value.contains("from_static"), "{value}");
+            assert!(policy.contains(&value), "{value} not in {policy}");
+        }
     }
 }

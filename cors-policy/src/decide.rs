@@ -11,11 +11,11 @@ use http::header::{
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 
 use crate::policy::{NameRule, Policy};
+use crate::values::HeaderValues;
 use crate::vary::{Vary, append_vary};
 
 const TRUE: HeaderValue = HeaderValue::from_static("true");
 const ANY: HeaderValue = HeaderValue::from_static("*");
-static ANY_METHODS: HeaderValue = ANY;
 const ALLOW_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-allow-private-network");
 const REQUEST_PRIVATE_NETWORK: HeaderName =
@@ -213,7 +213,7 @@ impl Policy {
         method: Option<&HeaderValue>,
         headers: &HeaderMap,
     ) -> CorsHeaders {
-        let Some(allowed) = self.preflight_allowed(origin, method, headers) else {
+        let Some(allowed) = self.preflight_allowed(self, origin, method, headers) else {
             return CorsHeaders {
                 vary: Vary::Preflight,
                 ..CorsHeaders::default()
@@ -222,9 +222,9 @@ impl Policy {
         CorsHeaders {
             allow_origin: Some(allowed.origin),
             credentials: self.0.credentials,
-            allow_methods: self.allow_methods_value().cloned(),
+            allow_methods: self.allow_methods(),
             allow_headers: allowed.allow_headers,
-            max_age: self.0.max_age.clone(),
+            max_age: HeaderValues::max_age(self),
             private_network: allowed.private_network,
             vary: Vary::Preflight,
             ..CorsHeaders::default()
@@ -233,29 +233,30 @@ impl Policy {
 
     /// [`preflight`](Self::preflight) applied to `out`, the empty header map of the
     /// answer, without building the intermediate [`CorsHeaders`].
-    #[inline]
+    #[inline(always)]
     pub(crate) fn preflight_into(
         &self,
+        values: &impl HeaderValues,
         origin: Option<&HeaderValue>,
         method: Option<&HeaderValue>,
         headers: &HeaderMap,
         out: &mut HeaderMap,
     ) {
         debug_assert!(out.is_empty(), "a new answer's header map");
-        if let Some(allowed) = self.preflight_allowed(origin, method, headers) {
+        if let Some(allowed) = self.preflight_allowed(values, origin, method, headers) {
             // Distinct names into an empty map: appending is inserting.
             out.append(ACCESS_CONTROL_ALLOW_ORIGIN, allowed.origin);
             if self.0.credentials {
                 out.append(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
             }
-            if let Some(methods) = self.allow_methods_value() {
-                out.append(ACCESS_CONTROL_ALLOW_METHODS, methods.clone());
+            if let Some(methods) = values.allow_methods() {
+                out.append(ACCESS_CONTROL_ALLOW_METHODS, methods);
             }
             if let Some(allow_headers) = allowed.allow_headers {
                 out.append(ACCESS_CONTROL_ALLOW_HEADERS, allow_headers);
             }
-            if let Some(max_age) = &self.0.max_age {
-                out.append(ACCESS_CONTROL_MAX_AGE, max_age.clone());
+            if let Some(max_age) = values.max_age() {
+                out.append(ACCESS_CONTROL_MAX_AGE, max_age);
             }
             if allowed.private_network {
                 out.append(ALLOW_PRIVATE_NETWORK, TRUE);
@@ -264,18 +265,12 @@ impl Policy {
         append_vary(out, Vary::Preflight, true);
     }
 
-    fn allow_methods_value(&self) -> Option<&HeaderValue> {
-        match &self.0.methods {
-            NameRule::Any => Some(&ANY_METHODS),
-            NameRule::List { header, .. } => header.as_ref(),
-        }
-    }
-
     /// The request-dependent part of an allowed preflight's answer; `None` when the
     /// preflight is denied.
-    #[inline]
+    #[inline(always)]
     fn preflight_allowed(
         &self,
+        values: &impl HeaderValues,
         origin: Option<&HeaderValue>,
         method: Option<&HeaderValue>,
         headers: &HeaderMap,
@@ -284,7 +279,7 @@ impl Policy {
         if !self.allows_method(method?.as_bytes()) {
             return None;
         }
-        let allow_headers = self.answer_request_headers(headers)?;
+        let allow_headers = self.answer_request_headers(values, headers)?;
         Some(PreflightAllowed {
             origin,
             allow_headers,
@@ -297,6 +292,7 @@ impl Policy {
 
     /// Methods match case-sensitively (Fetch, "CORS-preflight fetch"), and browsers accept
     /// the CORS-safelisted GET, HEAD and POST without them being listed.
+    #[inline(always)]
     fn allows_method(&self, method: &[u8]) -> bool {
         matches!(method, b"GET" | b"HEAD" | b"POST")
             || match &self.0.methods {
@@ -310,7 +306,12 @@ impl Policy {
     /// `Some(value to send)` when every requested header is allowed, `None` otherwise.
     /// Header names match case-insensitively. With `*`, the request's list is echoed:
     /// it also covers `Authorization`, which Fetch says `*` alone does not.
-    fn answer_request_headers(&self, headers: &HeaderMap) -> Option<Option<HeaderValue>> {
+    #[inline(always)]
+    fn answer_request_headers(
+        &self,
+        values: &impl HeaderValues,
+        headers: &HeaderMap,
+    ) -> Option<Option<HeaderValue>> {
         let mut requested = headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS).iter();
         match &self.0.allow_headers {
             NameRule::Any => {
@@ -321,9 +322,9 @@ impl Policy {
                     (Some(_), Some(_)) => Some(ANY),
                 })
             }
-            NameRule::List { names, header } => {
+            NameRule::List { names, .. } => {
                 let all_allowed = requested.all(|value| all_names_allowed(value.as_bytes(), names));
-                all_allowed.then(|| header.clone())
+                all_allowed.then(|| values.allow_headers())
             }
         }
     }
@@ -387,7 +388,12 @@ impl Policy {
 
     /// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Allowed`].
     #[inline(always)]
-    pub(crate) fn apply_allowed(&self, origin: HeaderValue, headers: &mut HeaderMap) {
+    pub(crate) fn apply_allowed(
+        &self,
+        values: &impl HeaderValues,
+        origin: HeaderValue,
+        headers: &mut HeaderMap,
+    ) {
         let fresh = headers.is_empty();
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         if self.0.credentials {
@@ -397,8 +403,8 @@ impl Policy {
             // policy does not have.
             headers.remove(ACCESS_CONTROL_ALLOW_CREDENTIALS);
         }
-        if let Some(expose) = &self.0.expose_headers {
-            headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, expose.clone());
+        if let Some(expose) = values.expose_headers() {
+            headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, expose);
         }
         append_vary(headers, self.vary(Vary::Origin), fresh);
     }

@@ -13,6 +13,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::decide::{CorsHeaders, Forward, Plan, apply_vary_only};
+use crate::values::HeaderValues;
 use crate::vary::Vary;
 use crate::{CorsPolicy, Policy};
 
@@ -21,10 +22,15 @@ use crate::{CorsPolicy, Policy};
 ///
 /// Sealed: the layer relies on how each applies the policy.
 pub trait PolicyHandle: Clone + sealed::Sealed {
-    /// Runs `f` on the policy, for the code inlined into every request: with a compiled
-    /// policy, on a copy of the constant that the compiler then folds away.
+    /// Where the policy's header values come from.
     #[doc(hidden)]
-    fn with_policy<R>(&self, f: impl FnOnce(&Policy) -> R) -> R;
+    type Values: HeaderValues;
+
+    /// Runs `f` on the policy and its header values, for the code inlined into every
+    /// request: with a compiled policy, on a copy of the constant that the compiler then
+    /// folds away, and the generated header-value constants.
+    #[doc(hidden)]
+    fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Self::Values) -> R) -> R;
 
     /// The policy, for code that is not inlined (a copy of the constant passed to it
     /// would have to be made for real).
@@ -57,14 +63,40 @@ impl<P: ?Sized> fmt::Debug for Compiled<P> {
 
 impl<P: ?Sized> sealed::Sealed for Compiled<P> {}
 
-impl<P: CorsPolicy + ?Sized> PolicyHandle for Compiled<P> {
+impl<P: CorsPolicy + ?Sized> HeaderValues for Compiled<P> {
     #[inline(always)]
-    fn with_policy<R>(&self, f: impl FnOnce(&Policy) -> R) -> R {
+    fn expose_headers(&self) -> Option<HeaderValue> {
+        P::EXPOSE_HEADERS
+    }
+
+    #[inline(always)]
+    fn allow_methods(&self) -> Option<HeaderValue> {
+        P::ALLOW_METHODS
+    }
+
+    #[inline(always)]
+    fn allow_headers(&self) -> Option<HeaderValue> {
+        P::ALLOW_HEADERS
+    }
+
+    #[inline(always)]
+    fn max_age(&self) -> Option<HeaderValue> {
+        P::MAX_AGE
+    }
+}
+
+impl<P: CorsPolicy + ?Sized> PolicyHandle for Compiled<P> {
+    type Values = Self;
+
+    #[inline(always)]
+    fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Self) -> R) -> R {
         // A local copy of the constant, not the `static`: the compiler sees every field
         // (a `static` holding `HeaderValue`s is not constant to it: they contain atomics).
         // Never dropped: a constant owns nothing (static strings and header values), and
-        // dropping it would cost a call per request.
-        f(&ManuallyDrop::new(P::POLICY))
+        // dropping it would cost a call per request. Its header values are never cloned
+        // (cloning one would hand the copy's address to `Bytes`' clone function, and the
+        // copy would have to be made for real): they come from `P`'s own constants.
+        f(&ManuallyDrop::new(P::POLICY), self)
     }
 
     fn policy(&self) -> &Policy {
@@ -88,9 +120,12 @@ enum Shared {
 impl sealed::Sealed for SharedPolicy {}
 
 impl PolicyHandle for SharedPolicy {
+    type Values = Policy;
+
     #[inline(always)]
-    fn with_policy<R>(&self, f: impl FnOnce(&Policy) -> R) -> R {
-        f(self.policy())
+    fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Policy) -> R) -> R {
+        let policy = self.policy();
+        f(policy, policy)
     }
 
     #[inline(always)]
@@ -197,7 +232,7 @@ where
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let plan = self
             .policy
-            .with_policy(|policy| policy.plan(request.method(), request.headers()));
+            .with_policy(|policy, _| policy.plan(request.method(), request.headers()));
         let pending = match plan {
             // A compiled policy costs nothing to keep; a shared one is copied or costs a
             // reference count, as cloning its exposed-headers value would.
@@ -209,12 +244,10 @@ where
             Plan::Preflight { origin, method } => {
                 let mut response = Response::new(ResBody::default());
                 *response.status_mut() = StatusCode::NO_CONTENT;
-                self.policy.policy().preflight_into(
-                    origin,
-                    method,
-                    request.headers(),
-                    response.headers_mut(),
-                );
+                self.policy.with_policy(|policy, values| {
+                    let (headers, out) = (request.headers(), response.headers_mut());
+                    policy.preflight_into(values, origin, method, headers, out);
+                });
                 return ResponseFuture {
                     state: State::Ready {
                         response: Some(response),
@@ -292,7 +325,9 @@ where
                 let mut response = std::task::ready!(future.poll(cx))?;
                 match pending.take() {
                     Some(Pending::Allowed { origin, policy }) => {
-                        policy.with_policy(|p| p.apply_allowed(origin, response.headers_mut()));
+                        policy.with_policy(|policy, values| {
+                            policy.apply_allowed(values, origin, response.headers_mut());
+                        });
                     }
                     Some(Pending::Vary { vary, strip }) => {
                         apply_vary_only(vary, strip, response.headers_mut())

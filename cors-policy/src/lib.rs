@@ -15,6 +15,7 @@ mod decide;
 mod layer;
 mod named;
 mod policy;
+mod values;
 mod vary;
 
 pub use builder::{PolicyBuilder, PolicyError};

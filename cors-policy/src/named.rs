@@ -1,5 +1,7 @@
 //! Named, reusable policies: `#[derive(CorsPolicy)]` and the items `#[cors]` generates.
 
+use http::HeaderValue;
+
 use crate::Policy;
 
 /// A type that names a CORS policy validated at compile time.
@@ -15,6 +17,21 @@ use crate::Policy;
 pub trait CorsPolicy {
     /// The validated policy.
     const POLICY: Policy;
+
+    /// `POLICY`'s `Access-Control-Expose-Headers`, also as a constant of its own, which a
+    /// layer compiled for this policy inserts without cloning (generated from the same
+    /// tokens as `POLICY`'s, and checked equal by the tests).
+    #[doc(hidden)]
+    const EXPOSE_HEADERS: Option<HeaderValue>;
+    /// `POLICY`'s `Access-Control-Allow-Methods` (`*` for any method), likewise.
+    #[doc(hidden)]
+    const ALLOW_METHODS: Option<HeaderValue>;
+    /// `POLICY`'s `Access-Control-Allow-Headers` for a listed set, likewise.
+    #[doc(hidden)]
+    const ALLOW_HEADERS: Option<HeaderValue>;
+    /// `POLICY`'s `Access-Control-Max-Age`, likewise.
+    #[doc(hidden)]
+    const MAX_AGE: Option<HeaderValue>;
 
     /// The same policy in a `static`, so layers share it without reference counting.
     fn policy() -> &'static Policy;

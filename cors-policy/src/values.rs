@@ -1,0 +1,52 @@
+//! Where the policy's prebuilt header values come from when a response is decorated:
+//! cloned out of a [`Policy`], or, for a layer compiled for one policy, the constants the
+//! macro generated (no clone at all, as a hand-written `const HeaderValue` would be).
+
+use http::HeaderValue;
+
+use crate::Policy;
+use crate::policy::NameRule;
+
+const ANY: HeaderValue = HeaderValue::from_static("*");
+
+/// The policy's constant header values. Public in a private module: nameable by no one,
+/// usable as the layer's associated type.
+pub trait HeaderValues {
+    /// `Access-Control-Expose-Headers`.
+    fn expose_headers(&self) -> Option<HeaderValue>;
+    /// `Access-Control-Allow-Methods` (`*` for any method).
+    fn allow_methods(&self) -> Option<HeaderValue>;
+    /// `Access-Control-Allow-Headers` for a listed set (with `*`, the request's list is
+    /// echoed instead).
+    fn allow_headers(&self) -> Option<HeaderValue>;
+    /// `Access-Control-Max-Age`.
+    fn max_age(&self) -> Option<HeaderValue>;
+}
+
+impl HeaderValues for Policy {
+    #[inline(always)]
+    fn expose_headers(&self) -> Option<HeaderValue> {
+        self.0.expose_headers.clone()
+    }
+
+    #[inline(always)]
+    fn allow_methods(&self) -> Option<HeaderValue> {
+        match &self.0.methods {
+            NameRule::Any => Some(ANY),
+            NameRule::List { header, .. } => header.clone(),
+        }
+    }
+
+    #[inline(always)]
+    fn allow_headers(&self) -> Option<HeaderValue> {
+        match &self.0.allow_headers {
+            NameRule::Any => None,
+            NameRule::List { header, .. } => header.clone(),
+        }
+    }
+
+    #[inline(always)]
+    fn max_age(&self) -> Option<HeaderValue> {
+        self.0.max_age.clone()
+    }
+}
