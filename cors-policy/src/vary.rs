@@ -8,6 +8,9 @@ const PREFLIGHT: HeaderValue = HeaderValue::from_static(
     "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
 );
 
+/// Up to this many header names, [`append_vary`] looks for `Vary` through the names.
+const SCAN_LIMIT: usize = 8;
+
 /// Which request headers the response depends on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) enum Vary {
@@ -31,7 +34,12 @@ pub(crate) fn append_vary(headers: &mut HeaderMap, vary: Vary, fresh: bool) {
         Vary::Origin => ORIGIN,
         Vary::Preflight => PREFLIGHT,
     };
-    if fresh || headers.is_empty() {
+    // Most handlers set no `Vary`: over a response's few names, a look through them is
+    // cheaper than the hashed `entry` (measured with callgrind), and then appending is.
+    if fresh
+        || headers.is_empty()
+        || (headers.keys_len() <= SCAN_LIMIT && !headers.keys().any(|name| name == VARY))
+    {
         headers.append(VARY, value);
         return;
     }

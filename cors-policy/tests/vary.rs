@@ -46,6 +46,43 @@ fn vary_is_not_repeated_when_the_handler_already_varies_on_origin_or_everything(
     }
 }
 
+/// Responses with many headers take the hashed look-up of `Vary` instead of a look
+/// through the names: the same answers either way.
+#[test]
+fn vary_is_appended_once_on_responses_with_many_headers() {
+    let many = [
+        ("content-type", "text/plain"),
+        ("cache-control", "no-store"),
+        ("x-a", "1"),
+        ("x-b", "2"),
+        ("x-c", "3"),
+        ("x-d", "4"),
+        ("x-e", "5"),
+        ("x-f", "6"),
+        ("x-g", "7"),
+    ];
+    for (existing, expected) in [
+        (None, "Origin"),
+        (Some("Accept-Encoding"), "Accept-Encoding, Origin"),
+        (Some("origin"), "origin"),
+        (Some("*"), "*"),
+    ] {
+        let mut headers = many.to_vec();
+        headers.extend(existing.map(|value| ("vary", value)));
+        let handler = Handler {
+            headers,
+            ..Handler::default()
+        };
+        for request in [
+            get_from("https://app.example.com"),
+            get_from("https://evil.example.net"),
+        ] {
+            let response = send(&app_policy(), &handler, request);
+            assert_eq!(vary(&response), expected, "{existing:?}");
+        }
+    }
+}
+
 #[test]
 fn preflights_vary_on_the_request_method_and_headers_too() {
     let handler = Handler::default();

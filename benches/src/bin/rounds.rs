@@ -6,7 +6,8 @@
 //! ```text
 //! cargo run --release -p benches --features peers --bin rounds -- [--rounds N] [--batch N]
 //!     [--samples N] [--inner bare|headers] [--scenarios a,b] [--rows a,b]
-//! cargo run --release -p benches --features peers --bin rounds -- --loop ROW SCENARIO N
+//! cargo run --release -p benches --features peers --bin rounds -- [--inner bare|headers]
+//!     --loop ROW SCENARIO N
 //! ```
 //! `--loop` runs one row on one scenario N times and prints nothing: for
 //! `valgrind --tool=callgrind`, whose instruction counts at two values of N give the
@@ -45,7 +46,7 @@ fn parse() -> Option<Options> {
                 let row = RowKind::from_id(&value()).expect("a row id");
                 let scenario = Scenario::from_name(&value()).expect("a scenario name");
                 let n: usize = value().parse().expect("a count");
-                let mut row = row.build(scenario, InnerResponse::Bare);
+                let mut row = row.build(scenario, options.inner);
                 row.prepare(n);
                 row.run();
                 row.finish();
