@@ -334,29 +334,17 @@ impl Policy {
 /// elements skipped) is one of `names` (lowercase), ignoring ASCII case.
 #[inline]
 fn all_names_allowed(list: &[u8], names: &[std::borrow::Cow<'static, str>]) -> bool {
-    let mut rest = list;
-    loop {
-        let (element, next) = match memchr::memchr(b',', rest) {
-            Some(comma) => (&rest[..comma], Some(&rest[comma + 1..])),
-            None => (rest, None),
-        };
+    list.split(|&byte| byte == b',').all(|element| {
         let name = element.trim_ascii();
         // Browsers send lowercase names, so the exact comparisons usually decide.
-        if !name.is_empty()
-            && !names
+        name.is_empty()
+            || names
                 .iter()
                 .any(|n| cors_policy_rules::bytes_eq(n.as_bytes(), name))
-            && !names
+            || names
                 .iter()
                 .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
-        {
-            return false;
-        }
-        match next {
-            Some(next) => rest = next,
-            None => return true,
-        }
-    }
+    })
 }
 
 /// `Sec-Fetch-Site: same-origin` is set by the browser and cannot be set by scripts;
