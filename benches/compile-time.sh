@@ -62,7 +62,7 @@ EOF2
     done
     echo 'pub fn layers() -> Vec<CorsLayer> {'
     echo '    vec!['
-    for i in $(seq 1 "$handlers"); do echo "        CorsLayer::of::<handler_$i>(),"; done
+    for i in $(seq 1 "$handlers"); do echo "        CorsLayer::of::<handler_$i>().into(),"; done
     echo '    ]'
     echo '}'
 } >"$work/with-macro/src/lib.rs"

@@ -45,7 +45,7 @@ impl RowKind {
     pub fn name(self) -> &'static str {
         match self {
             Self::Floor => "floor",
-            Self::Ours => "ours (static)",
+            Self::Ours => "ours (compiled)",
             Self::OursBuilt => "ours (builder, Arc)",
             Self::TowerHttp => "tower-http 0.7",
             Self::ActixFloor => "actix floor",
