@@ -234,6 +234,7 @@ impl Policy {
     /// [`preflight`](Self::preflight) applied to `out`, the empty header map of the
     /// answer, without building the intermediate [`CorsHeaders`].
     #[inline(always)]
+    #[cfg_attr(not(feature = "tower"), allow(dead_code))] // the layer's own path
     pub(crate) fn preflight_into(
         &self,
         values: &impl HeaderValues,
@@ -376,6 +377,7 @@ impl Policy {
 
     /// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Allowed`].
     #[inline(always)]
+    #[cfg_attr(not(feature = "tower"), allow(dead_code))] // the layer's own path
     pub(crate) fn apply_allowed(
         &self,
         values: &impl HeaderValues,
@@ -400,6 +402,7 @@ impl Policy {
 
 /// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Vary`].
 #[inline(always)]
+#[cfg_attr(not(feature = "tower"), allow(dead_code))] // the layer's own path
 pub(crate) fn apply_vary_only(vary: Vary, strip: bool, headers: &mut HeaderMap) {
     let fresh = headers.is_empty();
     if strip && !fresh {

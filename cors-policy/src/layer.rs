@@ -1,11 +1,7 @@
 //! The tower `Layer` and `Service`.
 
-use std::fmt;
 use std::future::Future;
-use std::marker::PhantomData;
-use std::mem::ManuallyDrop;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use http::{HeaderValue, Request, Response, StatusCode};
@@ -13,129 +9,9 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::decide::{CorsHeaders, Forward, Plan, apply_vary_only};
-use crate::values::HeaderValues;
+use crate::handle::{Compiled, PolicyHandle, SharedPolicy};
 use crate::vary::Vary;
 use crate::{CorsPolicy, Policy};
-
-/// Where a layer finds its policy: [`Compiled`] for a policy the macros generated, known
-/// to the compiler, or [`SharedPolicy`] for a `&'static Policy` or one built at run time.
-///
-/// Sealed: the layer relies on how each applies the policy.
-pub trait PolicyHandle: Clone + sealed::Sealed {
-    /// Where the policy's header values come from.
-    #[doc(hidden)]
-    type Values: HeaderValues;
-
-    /// Runs `f` on the policy and its header values, for the code inlined into every
-    /// request: with a compiled policy, on a copy of the constant that the compiler then
-    /// folds away, and the generated header-value constants.
-    #[doc(hidden)]
-    fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Self::Values) -> R) -> R;
-
-    /// The policy, for code that is not inlined (a copy of the constant passed to it
-    /// would have to be made for real).
-    #[doc(hidden)]
-    fn policy(&self) -> &Policy;
-}
-
-mod sealed {
-    pub trait Sealed {}
-}
-
-/// The policy of `P` (`#[cors]` or `#[derive(CorsPolicy)]`), as a compile-time constant:
-/// the layer is compiled for this one policy, so its checks of the policy's settings
-/// fold away and only the checks of the request remain. Zero-sized.
-pub struct Compiled<P: ?Sized>(PhantomData<fn() -> P>);
-
-impl<P: ?Sized> Clone for Compiled<P> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<P: ?Sized> Copy for Compiled<P> {}
-
-impl<P: ?Sized> fmt::Debug for Compiled<P> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Compiled<{}>", std::any::type_name::<P>())
-    }
-}
-
-impl<P: ?Sized> sealed::Sealed for Compiled<P> {}
-
-impl<P: CorsPolicy + ?Sized> HeaderValues for Compiled<P> {
-    #[inline(always)]
-    fn expose_headers(&self) -> Option<HeaderValue> {
-        P::EXPOSE_HEADERS
-    }
-
-    #[inline(always)]
-    fn allow_methods(&self) -> Option<HeaderValue> {
-        P::ALLOW_METHODS
-    }
-
-    #[inline(always)]
-    fn allow_headers(&self) -> Option<HeaderValue> {
-        P::ALLOW_HEADERS
-    }
-
-    #[inline(always)]
-    fn max_age(&self) -> Option<HeaderValue> {
-        P::MAX_AGE
-    }
-}
-
-impl<P: CorsPolicy + ?Sized> PolicyHandle for Compiled<P> {
-    type Values = Self;
-
-    #[inline(always)]
-    fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Self) -> R) -> R {
-        // A local copy of the constant, not the `static`: the compiler sees every field
-        // (a `static` holding `HeaderValue`s is not constant to it: they contain atomics).
-        // Never dropped: a constant owns nothing (static strings and header values), and
-        // dropping it would cost a call per request. Its header values are never cloned
-        // (cloning one would hand the copy's address to `Bytes`' clone function, and the
-        // copy would have to be made for real): they come from `P`'s own constants.
-        f(&ManuallyDrop::new(P::POLICY), self)
-    }
-
-    fn policy(&self) -> &Policy {
-        P::policy()
-    }
-}
-
-/// A policy shared by every clone of a layer and its services: a `&'static Policy`, or
-/// an `Arc<Policy>` built at run time.
-#[derive(Clone, Debug)]
-pub struct SharedPolicy(Shared);
-
-#[derive(Clone, Debug)]
-enum Shared {
-    /// A policy in a `static`: no reference counting at all.
-    Static(&'static Policy),
-    /// A policy built at run time.
-    Counted(Arc<Policy>),
-}
-
-impl sealed::Sealed for SharedPolicy {}
-
-impl PolicyHandle for SharedPolicy {
-    type Values = Policy;
-
-    #[inline(always)]
-    fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Policy) -> R) -> R {
-        let policy = self.policy();
-        f(policy, policy)
-    }
-
-    #[inline(always)]
-    fn policy(&self) -> &Policy {
-        match &self.0 {
-            Shared::Static(policy) => policy,
-            Shared::Counted(policy) => policy,
-        }
-    }
-}
 
 /// Applies a CORS policy to a service: answers preflights, decorates every response.
 ///
@@ -170,21 +46,21 @@ impl CorsLayer {
     /// compiled for that policy.
     pub fn of<P: CorsPolicy>() -> CorsLayer<Compiled<P>> {
         CorsLayer {
-            policy: Compiled(PhantomData),
+            policy: Compiled::new(),
         }
     }
 
     /// A layer for a policy kept in a `static`.
     pub fn from_static(policy: &'static Policy) -> Self {
         Self {
-            policy: SharedPolicy(Shared::Static(policy)),
+            policy: SharedPolicy::from_static(policy),
         }
     }
 
     /// A layer for a policy built at run time with [`Policy::builder`].
     pub fn new(policy: Policy) -> Self {
         Self {
-            policy: SharedPolicy(Shared::Counted(Arc::new(policy))),
+            policy: SharedPolicy::counted(policy),
         }
     }
 }

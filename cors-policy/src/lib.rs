@@ -12,6 +12,8 @@ struct ReadmeDoctests;
 mod builder;
 mod decide;
 #[cfg(feature = "tower")]
+mod handle;
+#[cfg(feature = "tower")]
 mod layer;
 mod named;
 mod policy;
@@ -22,7 +24,9 @@ pub use builder::{PolicyBuilder, PolicyError};
 pub use cors_policy_rules::{Field, Location, Problem, ProblemKind};
 pub use decide::{CorsHeaders, Decision, RequestKind, classify};
 #[cfg(feature = "tower")]
-pub use layer::{Compiled, Cors, CorsLayer, PolicyHandle, ResponseFuture, SharedPolicy};
+pub use handle::{Compiled, PolicyHandle, SharedPolicy};
+#[cfg(feature = "tower")]
+pub use layer::{Cors, CorsLayer, ResponseFuture};
 pub use named::CorsPolicy;
 pub use policy::Policy;
 

@@ -11,6 +11,7 @@ const ANY: HeaderValue = HeaderValue::from_static("*");
 
 /// The policy's constant header values. Public in a private module: nameable by no one,
 /// usable as the layer's associated type.
+#[cfg_attr(not(feature = "tower"), allow(dead_code, unreachable_pub))] // used by the layer
 pub trait HeaderValues {
     /// `Access-Control-Expose-Headers`.
     fn expose_headers(&self) -> Option<HeaderValue>;
