@@ -12,7 +12,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 
 use crate::policy::{NameRule, Policy};
 use crate::values::HeaderValues;
-use crate::vary::{Vary, append_vary};
+use crate::vary::{Vary, append_vary, may_have_vary};
 
 const TRUE: HeaderValue = HeaderValue::from_static("true");
 const ANY: HeaderValue = HeaderValue::from_static("*");
@@ -263,7 +263,7 @@ impl Policy {
                 out.append(ALLOW_PRIVATE_NETWORK, TRUE);
             }
         }
-        append_vary(out, Vary::Preflight, true);
+        append_vary(out, Vary::Preflight, false);
     }
 
     /// The request-dependent part of an allowed preflight's answer; `None` when the
@@ -385,6 +385,7 @@ impl Policy {
         headers: &mut HeaderMap,
     ) {
         let fresh = headers.is_empty();
+        let may_vary = may_have_vary(headers);
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         if self.0.credentials {
             headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
@@ -396,7 +397,7 @@ impl Policy {
         if let Some(expose) = values.expose_headers() {
             headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, expose);
         }
-        append_vary(headers, self.vary(Vary::Origin), fresh);
+        append_vary(headers, self.vary(Vary::Origin), may_vary);
     }
 }
 
@@ -404,11 +405,11 @@ impl Policy {
 #[inline(always)]
 #[cfg_attr(not(feature = "tower"), allow(dead_code))] // the layer's own path
 pub(crate) fn apply_vary_only(vary: Vary, strip: bool, headers: &mut HeaderMap) {
-    let fresh = headers.is_empty();
-    if strip && !fresh {
+    let may_vary = may_have_vary(headers);
+    if strip && !headers.is_empty() {
         strip_cors(headers);
     }
-    append_vary(headers, vary, fresh);
+    append_vary(headers, vary, may_vary);
 }
 
 /// Removes a handler's own CORS headers from the answer to a disallowed origin, so that
@@ -449,6 +450,7 @@ impl CorsHeaders {
     /// never replacing the handler's.
     pub fn apply_to(self, headers: &mut HeaderMap) {
         let fresh = headers.is_empty();
+        let may_vary = may_have_vary(headers);
         if let Some(origin) = self.allow_origin {
             headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             if self.credentials {
@@ -467,7 +469,7 @@ impl CorsHeaders {
         if self.strip && !fresh {
             strip_cors(headers);
         }
-        append_vary(headers, self.vary, fresh);
+        append_vary(headers, self.vary, may_vary);
     }
 }
 
