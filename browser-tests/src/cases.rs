@@ -74,10 +74,7 @@ pub async fn status(Path(code): Path<u16>) -> (StatusCode, &'static str) {
     )
 }
 
-fn with_cors<H>(route: MethodRouter, cors: CorsLayer<H>) -> MethodRouter
-where
-    H: PolicyHandle + Send + Sync + 'static,
-{
+fn with_cors<H: PolicyHandle>(route: MethodRouter, cors: CorsLayer<H>) -> MethodRouter {
     route
         .layer::<_, Infallible>(from_fn(mark_handler_called))
         .layer::<_, Infallible>(cors)

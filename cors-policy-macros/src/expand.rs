@@ -23,7 +23,10 @@ pub(crate) fn impl_cors_policy(
 ) -> TokenStream {
     let trait_ = ex.cors_policy_trait();
     let policy = ex.policy();
-    let header_value = ex.header_value();
+    let optional_value = {
+        let (option, header_value) = (ex.option(), ex.header_value());
+        quote!(#option<#header_value>)
+    };
     let (const_value, [expose, methods, allow_headers, max_age], policy_fn) = match model {
         Some(PolicyModel::Named(named)) => named_policy(named, ex),
         Some(PolicyModel::Written {
@@ -44,10 +47,10 @@ pub(crate) fn impl_cors_policy(
         #[automatically_derived]
         impl #trait_ for #ty {
             const POLICY: #policy = #const_value;
-            const EXPOSE_HEADERS: ::core::option::Option<#header_value> = #expose;
-            const ALLOW_METHODS: ::core::option::Option<#header_value> = #methods;
-            const ALLOW_HEADERS: ::core::option::Option<#header_value> = #allow_headers;
-            const MAX_AGE: ::core::option::Option<#header_value> = #max_age;
+            const EXPOSE_HEADERS: #optional_value = #expose;
+            const ALLOW_METHODS: #optional_value = #methods;
+            const ALLOW_HEADERS: #optional_value = #allow_headers;
+            const MAX_AGE: #optional_value = #max_age;
             fn policy() -> &'static #policy {
                 #policy_fn
             }
@@ -59,22 +62,15 @@ pub(crate) fn impl_cors_policy(
 /// `ALLOW_METHODS`, `ALLOW_HEADERS`, `MAX_AGE`), from the same tokens as in
 /// [`policy_value`]: a layer compiled for the policy inserts them without cloning.
 fn header_values(valid: &ValidPolicy, ex: &Exports) -> [TokenStream; 4] {
-    let header_value = ex.header_value();
-    let listed = |list: &ListModel| match list {
+    // With `allow_headers = ["*"]` the layer echoes the request's list instead.
+    let allow_headers = match &valid.allow_headers {
         ListModel::Any => None,
-        ListModel::List(_) => list.header_value(),
-    };
-    let methods = match &valid.methods {
-        ListModel::Any => {
-            let some = ex.some();
-            quote!(#some(#header_value::from_static("*")))
-        }
-        list => optional_header(listed(list), ex),
+        list => list.header_value(),
     };
     [
         optional_header(valid.expose_headers.header_value(), ex),
-        methods,
-        optional_header(listed(&valid.allow_headers), ex),
+        optional_header(valid.methods.header_value(), ex),
+        optional_header(allow_headers, ex),
         optional_header(valid.max_age.map(|s| s.to_string()), ex),
     ]
 }
@@ -247,10 +243,18 @@ mod tests {
         assert_eq!(tokens, expected.to_string());
     }
 
-    /// The header-value constants carry exactly the values inside `POLICY`.
+    /// The header-value constants carry exactly the values inside `POLICY`, each in its
+    /// place; with `*` lists, the methods' constant is `*` (as the runtime answers) and
+    /// the allowed headers' is absent (the request's list is echoed).
     #[test]
     fn the_header_value_constants_are_the_policy_s() {
-        let valid = validate(&PolicySpec {
+        let ex = Exports::new(None);
+        let value = |text: &str| {
+            quote!(::cors_policy::__private::Some(::cors_policy::__private::HeaderValue::from_static(#text)))
+                .to_string()
+        };
+        let none = quote!(::cors_policy::__private::None).to_string();
+        let listed = validate(&PolicySpec {
             origins: Some(vec!["https://a.example"]),
             credentials: true,
             methods: Some(vec!["PUT", "PATCH"]),
@@ -260,12 +264,30 @@ mod tests {
             ..PolicySpec::default()
         })
         .unwrap();
-        let ex = Exports::new(None);
-        let policy = policy_value(&valid, false, false, &ex).to_string();
-        for value in header_values(&valid, &ex) {
-            let value = value.to_string();
-            assert!(value.contains("from_static"), "{value}");
-            assert!(policy.contains(&value), "{value} not in {policy}");
+        let constants = header_values(&listed, &ex).map(|tokens| tokens.to_string());
+        let expected = [
+            value("x-request-id"),
+            value("PUT, PATCH"),
+            value("content-type, x-a"),
+            value("600"),
+        ];
+        assert_eq!(constants, expected);
+        let policy = policy_value(&listed, false, false, &ex).to_string();
+        for constant in &constants {
+            assert!(
+                policy.contains(constant.as_str()),
+                "{constant} not in {policy}"
+            );
         }
+
+        let any = validate(&PolicySpec {
+            origins: Some(vec!["*"]),
+            methods: Some(vec!["*"]),
+            allow_headers: Some(vec!["*"]),
+            ..PolicySpec::default()
+        })
+        .unwrap();
+        let constants = header_values(&any, &ex).map(|tokens| tokens.to_string());
+        assert_eq!(constants, [none.clone(), value("*"), none.clone(), none]);
     }
 }

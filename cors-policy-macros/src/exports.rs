@@ -65,6 +65,10 @@ impl Exports {
         self.item("HeaderValue")
     }
 
+    pub(crate) fn option(&self) -> TokenStream {
+        self.item("Option")
+    }
+
     pub(crate) fn some(&self) -> TokenStream {
         self.item("Some")
     }

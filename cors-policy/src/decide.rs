@@ -11,11 +11,10 @@ use http::header::{
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 
 use crate::policy::{NameRule, Policy};
-use crate::values::HeaderValues;
+use crate::values::{ANY, HeaderValues};
 use crate::vary::{Vary, append_vary, may_have_vary};
 
 const TRUE: HeaderValue = HeaderValue::from_static("true");
-const ANY: HeaderValue = HeaderValue::from_static("*");
 const ALLOW_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-allow-private-network");
 const REQUEST_PRIVATE_NETWORK: HeaderName =
@@ -224,7 +223,7 @@ impl Policy {
             credentials: self.0.credentials,
             allow_methods: self.allow_methods(),
             allow_headers: allowed.allow_headers,
-            max_age: HeaderValues::max_age(self),
+            max_age: self.max_age(),
             private_network: allowed.private_network,
             vary: Vary::Preflight,
             ..CorsHeaders::default()
@@ -234,7 +233,7 @@ impl Policy {
     /// [`preflight`](Self::preflight) applied to `out`, the empty header map of the
     /// answer, without building the intermediate [`CorsHeaders`].
     #[inline(always)]
-    #[cfg_attr(not(feature = "tower"), allow(dead_code))] // the layer's own path
+    #[cfg(feature = "tower")] // the layer's own path
     pub(crate) fn preflight_into(
         &self,
         values: &impl HeaderValues,
@@ -363,7 +362,7 @@ impl Policy {
             Forward::Allowed(origin) => CorsHeaders {
                 allow_origin: Some(origin),
                 credentials: self.0.credentials,
-                expose_headers: self.0.expose_headers.clone(),
+                expose_headers: self.expose_headers(),
                 vary: self.vary(Vary::Origin),
                 ..CorsHeaders::default()
             },
@@ -377,7 +376,7 @@ impl Policy {
 
     /// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Allowed`].
     #[inline(always)]
-    #[cfg_attr(not(feature = "tower"), allow(dead_code))] // the layer's own path
+    #[cfg(feature = "tower")] // the layer's own path
     pub(crate) fn apply_allowed(
         &self,
         values: &impl HeaderValues,
@@ -403,7 +402,7 @@ impl Policy {
 
 /// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Vary`].
 #[inline(always)]
-#[cfg_attr(not(feature = "tower"), allow(dead_code))] // the layer's own path
+#[cfg(feature = "tower")] // the layer's own path
 pub(crate) fn apply_vary_only(vary: Vary, strip: bool, headers: &mut HeaderMap) {
     let may_vary = may_have_vary(headers);
     if strip && !headers.is_empty() {

@@ -14,8 +14,9 @@ use crate::{CorsPolicy, Policy};
 /// Where a layer finds its policy: [`Compiled`] for a policy the macros generated, known
 /// to the compiler, or [`SharedPolicy`] for a `&'static Policy` or one built at run time.
 ///
-/// Sealed: the layer relies on how each applies the policy.
-pub trait PolicyHandle: Clone + sealed::Sealed {
+/// Sealed: the layer relies on how each applies the policy. `Send + Sync + 'static`, as
+/// axum asks of a layer, so that a function generic over the handle needs no other bound.
+pub trait PolicyHandle: Clone + Send + Sync + 'static + sealed::Sealed {
     /// Where the policy's header values come from.
     #[doc(hidden)]
     type Values: HeaderValues;
@@ -39,31 +40,31 @@ mod sealed {
 /// The policy of `P` (`#[cors]` or `#[derive(CorsPolicy)]`), as a compile-time constant:
 /// the layer is compiled for this one policy, so its checks of the policy's settings
 /// fold away and only the checks of the request remain. Zero-sized.
-pub struct Compiled<P: ?Sized>(PhantomData<fn() -> P>);
+pub struct Compiled<P>(PhantomData<fn() -> P>);
 
-impl<P: ?Sized> Compiled<P> {
+impl<P> Compiled<P> {
     pub(crate) const fn new() -> Self {
         Self(PhantomData)
     }
 }
 
-impl<P: ?Sized> Clone for Compiled<P> {
+impl<P> Clone for Compiled<P> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<P: ?Sized> Copy for Compiled<P> {}
+impl<P> Copy for Compiled<P> {}
 
-impl<P: ?Sized> fmt::Debug for Compiled<P> {
+impl<P> fmt::Debug for Compiled<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Compiled<{}>", std::any::type_name::<P>())
     }
 }
 
-impl<P: ?Sized> sealed::Sealed for Compiled<P> {}
+impl<P> sealed::Sealed for Compiled<P> {}
 
-impl<P: CorsPolicy + ?Sized> HeaderValues for Compiled<P> {
+impl<P: CorsPolicy + 'static> HeaderValues for Compiled<P> {
     #[inline(always)]
     fn expose_headers(&self) -> Option<HeaderValue> {
         P::EXPOSE_HEADERS
@@ -85,7 +86,7 @@ impl<P: CorsPolicy + ?Sized> HeaderValues for Compiled<P> {
     }
 }
 
-impl<P: CorsPolicy + ?Sized> PolicyHandle for Compiled<P> {
+impl<P: CorsPolicy + 'static> PolicyHandle for Compiled<P> {
     type Values = Self;
 
     #[inline(always)]

@@ -44,7 +44,7 @@ pub struct CorsLayer<H = SharedPolicy> {
 impl CorsLayer {
     /// A layer for the policy that `#[cors]` or `#[derive(CorsPolicy)]` generated for `P`,
     /// compiled for that policy.
-    pub fn of<P: CorsPolicy>() -> CorsLayer<Compiled<P>> {
+    pub fn of<P: CorsPolicy + 'static>() -> CorsLayer<Compiled<P>> {
         CorsLayer {
             policy: Compiled::new(),
         }
@@ -65,7 +65,7 @@ impl CorsLayer {
     }
 }
 
-impl<P: CorsPolicy> From<CorsLayer<Compiled<P>>> for CorsLayer {
+impl<P: CorsPolicy + 'static> From<CorsLayer<Compiled<P>>> for CorsLayer {
     /// The same policy, through its `static`.
     fn from(_: CorsLayer<Compiled<P>>) -> Self {
         Self::from_static(P::policy())

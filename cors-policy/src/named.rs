@@ -9,6 +9,11 @@ use crate::Policy;
 /// Implemented by `#[derive(CorsPolicy)]` on a unit struct, and by `#[cors(...)]` for the
 /// braced struct it places beside a handler, under the handler's name. Write
 /// `CorsLayer::of::<Name>()` to apply it.
+///
+/// Only the macros implement it: they validate the policy first, and the layer trusts
+/// `POLICY`, the hidden header-value constants and [`policy`](Self::policy) to describe
+/// the same policy. The hidden items are not API; an impl written by hand is not
+/// supported (for a policy built in code, use [`Policy::builder`] and `CorsLayer::new`).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a CORS policy",
     label = "not a CORS policy",

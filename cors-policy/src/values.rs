@@ -7,11 +7,12 @@ use http::HeaderValue;
 use crate::Policy;
 use crate::policy::NameRule;
 
-const ANY: HeaderValue = HeaderValue::from_static("*");
+/// `*`, the answer for any method (and for any origin without credentials).
+pub(crate) const ANY: HeaderValue = HeaderValue::from_static("*");
 
 /// The policy's constant header values. Public in a private module: nameable by no one,
 /// usable as the layer's associated type.
-#[cfg_attr(not(feature = "tower"), allow(dead_code, unreachable_pub))] // used by the layer
+#[cfg_attr(not(feature = "tower"), allow(unreachable_pub))] // the layer's associated type
 pub trait HeaderValues {
     /// `Access-Control-Expose-Headers`.
     fn expose_headers(&self) -> Option<HeaderValue>;

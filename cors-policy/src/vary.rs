@@ -25,9 +25,9 @@ pub(crate) enum Vary {
 
 /// Whether the handler's response may already carry `Vary`, looked at before the CORS
 /// headers go in (fewer names to look through): certainly not when it has no headers;
-/// over a few names, a look through them, cheaper than hashing (measured with
-/// callgrind: most handlers set no `Vary`); with more, assumed, and the hashed `entry`
-/// of [`append_vary`] decides.
+/// with up to [`SCAN_LIMIT`] names, a look through them, cheaper than hashing (measured
+/// with callgrind: most handlers set no `Vary`); with more, assumed, and the hashed
+/// `entry` of [`append_vary`] decides.
 #[inline(always)]
 pub(crate) fn may_have_vary(headers: &HeaderMap) -> bool {
     !headers.is_empty()

@@ -26,6 +26,16 @@ fn policies() -> Vec<Policy> {
             .build()
             .unwrap(),
         support::public_policy(),
+        Policy::builder()
+            .origins(["https://app.example.com"])
+            .credentials()
+            .methods(["PUT"])
+            .allow_headers(["x-a"])
+            .max_age(0)
+            .private_network()
+            .refuse_disallowed_origins()
+            .build()
+            .unwrap(),
     ]
 }
 
@@ -55,6 +65,18 @@ struct MixedCompiled;
 #[cors(origins = ["*"], methods = ["*"], allow_headers = ["*"])]
 struct PublicCompiled;
 
+#[derive(CorsPolicy)]
+#[cors(
+    origins = ["https://app.example.com"],
+    credentials,
+    methods = [PUT],
+    allow_headers = ["x-a"],
+    max_age = 0,
+    private_network,
+    refuse_disallowed,
+)]
+struct FlagsCompiled;
+
 fn send_compiled(
     policy_index: usize,
     handler: &support::Handler,
@@ -63,7 +85,8 @@ fn send_compiled(
     match policy_index {
         0 => support::send_through(CorsLayer::of::<AppCompiled>(), handler, request),
         1 => support::send_through(CorsLayer::of::<MixedCompiled>(), handler, request),
-        _ => support::send_through(CorsLayer::of::<PublicCompiled>(), handler, request),
+        2 => support::send_through(CorsLayer::of::<PublicCompiled>(), handler, request),
+        _ => support::send_through(CorsLayer::of::<FlagsCompiled>(), handler, request),
     }
 }
 
@@ -73,6 +96,7 @@ fn the_compiled_policies_are_the_built_ones() {
     assert_eq!(&policies[0], AppCompiled::policy());
     assert_eq!(&policies[1], MixedCompiled::policy());
     assert_eq!(&policies[2], PublicCompiled::policy());
+    assert_eq!(&policies[3], FlagsCompiled::policy());
 }
 
 /// An independent oracle for the second policy's pattern: one or more lowercase DNS
@@ -82,7 +106,7 @@ fn oracle_allows(policy_index: usize, origin: &[u8]) -> bool {
         return policy_index == 2;
     };
     match policy_index {
-        0 => origin == "https://app.example.com",
+        0 | 3 => origin == "https://app.example.com",
         1 => {
             EXACT.contains(&origin)
                 || origin
@@ -103,46 +127,77 @@ fn oracle_allows(policy_index: usize, origin: &[u8]) -> bool {
 
 /// Origins near the allowed ones, plus arbitrary bytes.
 fn origin_bytes() -> impl Strategy<Value = Vec<u8>> {
-    let near = prop::sample::select(vec![
+    let bases = prop::sample::select(vec![
         "https://app.example.com",
         "https://a.example.org",
         "https://a.b.example.org",
         "http://localhost:3000",
         "https://[::1]:8443",
         "null",
-    ])
-    .prop_flat_map(|base| {
-        (
-            Just(base.as_bytes().to_vec()),
-            prop::collection::vec(any::<u8>(), 0..4),
-            any::<bool>(),
-            0..=base.len(),
-        )
-    })
-    .prop_map(|(mut base, noise, prepend, cut)| {
-        base.truncate(cut.max(1));
-        if prepend {
-            let mut out = noise;
-            out.extend(base);
-            out
-        } else {
-            base.extend(noise);
-            base
-        }
-    });
-    prop_oneof![near, prop::collection::vec(any::<u8>(), 0..64)]
+    ]);
+    let exact = bases.clone().prop_map(|base| base.as_bytes().to_vec());
+    let near = bases
+        .prop_flat_map(|base| {
+            (
+                Just(base.as_bytes().to_vec()),
+                prop::collection::vec(any::<u8>(), 0..4),
+                any::<bool>(),
+                0..=base.len(),
+            )
+        })
+        .prop_map(|(mut base, noise, prepend, cut)| {
+            base.truncate(cut.max(1));
+            if prepend {
+                let mut out = noise;
+                out.extend(base);
+                out
+            } else {
+                base.extend(noise);
+                base
+            }
+        });
+    prop_oneof![exact, near, prop::collection::vec(any::<u8>(), 0..64)]
+}
+
+/// One of `near` (values the policies allow or nearly allow), or up to `max` arbitrary
+/// bytes.
+fn near_or_arbitrary(near: &[&'static str], max: usize) -> impl Strategy<Value = Vec<u8>> {
+    let near: Vec<Vec<u8>> = near.iter().map(|s| s.as_bytes().to_vec()).collect();
+    prop_oneof![
+        prop::sample::select(near),
+        prop::collection::vec(any::<u8>(), 0..max)
+    ]
 }
 
 fn value(bytes: &[u8]) -> Option<HeaderValue> {
     HeaderValue::from_bytes(bytes).ok()
 }
 
-/// A handler that sets CORS headers of its own, which the policy must override or strip.
-const HANDLER_HEADERS: [(&str, &str); 4] = [
-    ("access-control-allow-origin", "*"),
-    ("access-control-allow-credentials", "true"),
-    ("access-control-expose-headers", "x-secret"),
-    ("vary", "Accept-Encoding"),
+/// What the handlers answer with: CORS headers of their own, which the policy must
+/// override or strip, and `Vary` or not, among few names or more than the layer looks
+/// through before hashing.
+const HANDLER_HEADERS: [&[(&str, &str)]; 3] = [
+    &[
+        ("access-control-allow-origin", "*"),
+        ("access-control-allow-credentials", "true"),
+        ("access-control-expose-headers", "x-secret"),
+        ("vary", "Accept-Encoding"),
+    ],
+    &[
+        ("content-type", "text/plain"),
+        ("cache-control", "no-store"),
+    ],
+    &[
+        ("access-control-allow-origin", "*"),
+        ("access-control-max-age", "86400"),
+        ("vary", "origin"),
+        ("content-type", "text/plain"),
+        ("cache-control", "no-store"),
+        ("x-a", "1"),
+        ("x-b", "2"),
+        ("x-c", "3"),
+        ("x-d", "4"),
+    ],
 ];
 
 proptest! {
@@ -150,12 +205,22 @@ proptest! {
 
     #[test]
     fn never_panics_never_widens(
-        origins in prop::collection::vec(origin_bytes(), 0..3),
-        request_method in prop::collection::vec(any::<u8>(), 0..12),
-        request_headers in prop::collection::vec(any::<u8>(), 0..80),
+        // Mostly one `Origin`, as browsers send; sometimes none or a repeated one.
+        origins in prop_oneof![
+            3 => prop::collection::vec(origin_bytes(), 1..=1),
+            1 => prop::collection::vec(origin_bytes(), 0..3),
+        ],
+        request_method in near_or_arbitrary(&["GET", "PUT", "PATCH", "put", "DELETE"], 12),
+        request_headers in near_or_arbitrary(
+            &["", "x-a", "X-A", "content-type", "x-request-id, content-type", "x-a,,x-b"],
+            80,
+        ),
         preflight in any::<bool>(),
-        policy_index in 0usize..3,
+        private_network_request in any::<bool>(),
+        policy_index in 0usize..4,
+        handler_index in 0usize..3,
     ) {
+        let handler_headers = HANDLER_HEADERS[handler_index];
         let policy = &policies()[policy_index];
         let mut headers = HeaderMap::new();
         for origin in origins.iter().filter_map(|o| value(o)) {
@@ -167,6 +232,9 @@ proptest! {
         if let Some(list) = value(&request_headers) {
             headers.insert("access-control-request-headers", list);
         }
+        if private_network_request {
+            headers.insert("access-control-request-private-network", HeaderValue::from_static("true"));
+        }
         let method = if preflight { Method::OPTIONS } else { Method::GET };
         let (mut response_headers, headers_of_request) = (HeaderMap::new(), headers.clone());
         let status = match policy.decide(&method, &headers) {
@@ -175,8 +243,9 @@ proptest! {
                 Some(status)
             }
             cors_policy::Decision::Forward(headers) => {
-                // What the handler below answers with: its own (wrong) CORS headers.
-                for (name, value) in HANDLER_HEADERS {
+                // What the handler below answers with: its own headers, CORS ones among
+                // them (wrong ones, which the policy's must replace or remove).
+                for &(name, value) in handler_headers {
                     response_headers.append(name, HeaderValue::from_static(value));
                 }
                 headers.apply_to(&mut response_headers);
@@ -189,7 +258,7 @@ proptest! {
             *request.headers_mut() = headers_of_request.clone();
             request
         };
-        let handler = support::Handler { headers: HANDLER_HEADERS.to_vec(), ..support::Handler::default() };
+        let handler = support::Handler { headers: handler_headers.to_vec(), ..support::Handler::default() };
         let through_layer = support::send(policy, &handler, request());
         let through_compiled = send_compiled(policy_index, &handler, request());
         for response in [&through_layer, &through_compiled] {
@@ -202,7 +271,8 @@ proptest! {
         if !headers_of_request.contains_key("origin") {
             // Not a CORS request: the handler's headers pass as they are, plus `Vary`.
             let cors_added = response_headers.iter().filter(|(name, _)| name.as_str().starts_with("access-control-")).count();
-            prop_assert_eq!(cors_added, 3, "the layer added CORS headers to a non-CORS response");
+            let cors_set = handler_headers.iter().filter(|(name, _)| name.starts_with("access-control-")).count();
+            prop_assert_eq!(cors_added, cors_set, "the layer added CORS headers to a non-CORS response");
             return Ok(());
         }
         let allow_origin: Vec<_> = response_headers.get_all("access-control-allow-origin").iter().collect();

@@ -119,10 +119,9 @@ pub async fn partner() -> &'static str {
 }
 
 /// Applies `cors` to every method of `route`, with the handler-called marker inside it.
-pub fn with_cors<S, H>(route: MethodRouter<S>, cors: CorsLayer<H>) -> MethodRouter<S>
+pub fn with_cors<S, H: PolicyHandle>(route: MethodRouter<S>, cors: CorsLayer<H>) -> MethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
-    H: PolicyHandle + Send + Sync + 'static,
 {
     route
         .layer::<_, Infallible>(from_fn(mark_handler_called))
