@@ -155,6 +155,7 @@ impl Policy {
     }
 
     /// The headers of a `403` refusal.
+    #[inline]
     pub(crate) fn refusal(&self) -> CorsHeaders {
         self.vary_only(Vary::Origin)
     }
@@ -168,6 +169,7 @@ impl Policy {
         }
     }
 
+    #[inline]
     fn vary_only(&self, vary: Vary) -> CorsHeaders {
         CorsHeaders {
             vary: self.vary(vary),

@@ -26,11 +26,6 @@ pub trait PolicyHandle: Clone + Send + Sync + 'static + sealed::Sealed {
     /// folds away, and the generated header-value constants.
     #[doc(hidden)]
     fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Self::Values) -> R) -> R;
-
-    /// The policy, for code that is not inlined (a copy of the constant passed to it
-    /// would have to be made for real).
-    #[doc(hidden)]
-    fn policy(&self) -> &Policy;
 }
 
 mod sealed {
@@ -99,10 +94,6 @@ impl<P: CorsPolicy + 'static> PolicyHandle for Compiled<P> {
         // copy would have to be made for real): they come from `P`'s own constants.
         f(&ManuallyDrop::new(P::POLICY), self)
     }
-
-    fn policy(&self) -> &Policy {
-        P::policy()
-    }
 }
 
 /// A policy shared by every clone of a layer and its services: a `&'static Policy`, or
@@ -135,15 +126,10 @@ impl PolicyHandle for SharedPolicy {
 
     #[inline(always)]
     fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Policy) -> R) -> R {
-        let policy = self.policy();
-        f(policy, policy)
-    }
-
-    #[inline(always)]
-    fn policy(&self) -> &Policy {
-        match &self.0 {
+        let policy: &Policy = match &self.0 {
             Shared::Static(policy) => policy,
             Shared::Counted(policy) => policy,
-        }
+        };
+        f(policy, policy)
     }
 }

@@ -131,10 +131,8 @@ where
                 };
             }
             Plan::Refuse => {
-                return ResponseFuture::respond(
-                    StatusCode::FORBIDDEN,
-                    self.policy.policy().refusal(),
-                );
+                let refusal = self.policy.with_policy(|policy, _| policy.refusal());
+                return ResponseFuture::respond(StatusCode::FORBIDDEN, refusal);
             }
         };
         ResponseFuture {
@@ -146,8 +144,8 @@ where
     }
 }
 
-/// The headers still to add to the inner response: small, so that the future is; with a
-/// larger one, the future is built aside and copied (seen with callgrind).
+/// The headers still to add to the inner response, kept small so that the future is: the
+/// echoed origin (the rest comes from the policy), or only the `Vary` to add.
 enum Pending<H> {
     Allowed { origin: HeaderValue, policy: H },
     Vary { vary: Vary, strip: bool },
