@@ -64,7 +64,7 @@ pub(crate) fn impl_cors_policy(
 fn header_values(valid: &ValidPolicy, ex: &Exports) -> [TokenStream; 4] {
     // With `allow_headers = ["*"]` the layer echoes the request's list instead.
     let allow_headers = match &valid.allow_headers {
-        ListModel::Any => None,
+        ListModel::Any | ListModel::AnyAndAuthorization => None,
         list => list.header_value(),
     };
     [
@@ -169,6 +169,7 @@ fn name_rule(list: &ListModel, ex: &Exports) -> TokenStream {
     let rule = ex.name_rule();
     match list {
         ListModel::Any => quote!(#rule::Any),
+        ListModel::AnyAndAuthorization => quote!(#rule::AnyAndAuthorization),
         ListModel::List(names) => {
             let header = optional_header(list.header_value(), ex);
             let names = borrowed_strs(names, ex);

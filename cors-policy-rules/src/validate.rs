@@ -43,8 +43,12 @@ pub enum OriginsModel {
 /// A valid list of methods or header names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListModel {
-    /// `*`, never with credentials.
+    /// `*`, never with credentials. In `allow_headers` it does not cover
+    /// `authorization` (Fetch: the wildcard never matches `Authorization`).
     Any,
+    /// `allow_headers` only: `["*", "authorization"]`, the one mix Fetch defines
+    /// (`Access-Control-Allow-Headers: *, Authorization`); never with credentials.
+    AnyAndAuthorization,
     /// The entries, normalized (header names lowercase); empty when the key was omitted.
     List(Vec<String>),
 }
@@ -54,6 +58,7 @@ impl ListModel {
     pub fn header_value(&self) -> Option<String> {
         match self {
             Self::Any => Some("*".to_owned()),
+            Self::AnyAndAuthorization => Some("*, authorization".to_owned()),
             Self::List(entries) if entries.is_empty() => None,
             Self::List(entries) => Some(entries.join(", ")),
         }

@@ -190,6 +190,7 @@ fn name_rule(list: ListModel) -> NameRule {
     let header = list.header_value().map(header_value);
     match list {
         ListModel::Any => NameRule::Any,
+        ListModel::AnyAndAuthorization => NameRule::AnyAndAuthorization,
         ListModel::List(names) => NameRule::List {
             names: names.into_iter().map(Cow::Owned).collect(),
             header,

@@ -298,7 +298,7 @@ impl Policy {
     fn allows_method(&self, method: &[u8]) -> bool {
         matches!(method, b"GET" | b"HEAD" | b"POST")
             || match &self.0.methods {
-                NameRule::Any => !method.is_empty(),
+                NameRule::Any | NameRule::AnyAndAuthorization => !method.is_empty(),
                 NameRule::List { names, .. } => names
                     .iter()
                     .any(|m| cors_policy_rules::bytes_eq(m.as_bytes(), method)),
@@ -316,7 +316,7 @@ impl Policy {
     ) -> Option<Option<HeaderValue>> {
         let mut requested = headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS).iter();
         match &self.0.allow_headers {
-            NameRule::Any => {
+            NameRule::Any | NameRule::AnyAndAuthorization => {
                 let first = requested.next();
                 Some(match (first, requested.next()) {
                     (Some(list), None) => Some(list.clone()),

@@ -56,8 +56,10 @@ pub struct Pattern {
 #[doc(hidden)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NameRule {
-    /// Any (`*`, never with credentials).
+    /// Any (`*`, never with credentials). For request headers, any but `authorization`.
     Any,
+    /// Request headers only: any, `authorization` included (`["*", "authorization"]`).
+    AnyAndAuthorization,
     /// These names (header names in lowercase), announced by `header` when not empty.
     List {
         names: Cow<'static, [Cow<'static, str>]>,

@@ -34,7 +34,7 @@ impl HeaderValues for Policy {
     #[inline(always)]
     fn allow_methods(&self) -> Option<HeaderValue> {
         match &self.0.methods {
-            NameRule::Any => Some(ANY),
+            NameRule::Any | NameRule::AnyAndAuthorization => Some(ANY),
             NameRule::List { header, .. } => header.clone(),
         }
     }
@@ -42,7 +42,7 @@ impl HeaderValues for Policy {
     #[inline(always)]
     fn allow_headers(&self) -> Option<HeaderValue> {
         match &self.0.allow_headers {
-            NameRule::Any => None,
+            NameRule::Any | NameRule::AnyAndAuthorization => None,
             NameRule::List { header, .. } => header.clone(),
         }
     }
