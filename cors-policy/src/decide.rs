@@ -10,9 +10,10 @@ use http::header::{
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 
+use crate::handler_headers::{look_at, remove_cors_headers};
 use crate::policy::{NameRule, Policy};
 use crate::values::{ANY, HeaderValues};
-use crate::vary::{Vary, append_vary, may_have_vary};
+use crate::vary::{Vary, append_vary};
 
 const TRUE: HeaderValue = HeaderValue::from_static("true");
 const ALLOW_PRIVATE_NETWORK: HeaderName =
@@ -72,22 +73,21 @@ pub struct CorsHeaders {
     max_age: Option<HeaderValue>,
     private_network: bool,
     vary: Vary,
-    /// Remove the handler's own CORS headers (a disallowed origin).
-    strip: bool,
 }
 
 /// What the layer keeps for a forwarded request until the inner response is ready,
 /// kept small so that the future stays small (a larger one is built aside and copied):
 /// the echoed origin of an allowed request, whose other headers are the policy's
 /// constants, or only the `Vary` to add. [`Decision`] holds the same as a [`CorsHeaders`].
+/// Either way the handler's own `Access-Control-*` headers are removed first.
 #[derive(Clone, Debug)]
 pub(crate) enum Forward {
     /// Allowed: this `Access-Control-Allow-Origin`, then the policy's credentials and
     /// exposed headers, and `Vary: Origin` unless the policy is `*`.
     Allowed(HeaderValue),
-    /// Not allowed, or not a CORS request: only this `Vary`, and the handler's own CORS
-    /// headers removed when `strip` (a disallowed origin).
-    Vary { vary: Vary, strip: bool },
+    /// Not allowed, or not a CORS request under a policy that depends on `Origin`: only
+    /// this `Vary`.
+    Vary(Vary),
 }
 
 /// The request-dependent headers of an allowed preflight's answer.
@@ -135,9 +135,13 @@ impl Policy {
     pub(crate) fn plan<'a>(&self, method: &Method, headers: &'a HeaderMap) -> Plan<'a> {
         let mut origins = headers.get_all(ORIGIN).iter();
         let Some(first) = origins.next() else {
-            return Plan::Forward(Forward::Vary {
-                vary: self.vary(Vary::Origin),
-                strip: false,
+            // A `*` policy answers `*` on every response, CORS request or not, so that a
+            // shared cache filled by a request without `Origin` (an `<img>`, curl) serves
+            // CORS requests an answer they accept (Fetch, "CORS protocol and HTTP
+            // caches"); any other policy varies on `Origin`.
+            return Plan::Forward(match self.allowed_origin(None) {
+                Some(any) => Forward::Allowed(any),
+                None => Forward::Vary(self.vary(Vary::Origin)),
             });
         };
         // A repeated `Origin` is ambiguous: treated as a disallowed origin.
@@ -177,19 +181,17 @@ impl Policy {
         }
     }
 
-    /// The allowed `Origin` value, echoed (cheaply cloned) or `*`; `None` when the origin
-    /// is disallowed, not UTF-8-safe bytes we can match, or ambiguous (repeated).
+    /// The allowed `Origin` value: `*` for a `*` policy, whatever the request's `Origin`
+    /// (none, repeated, `null`); otherwise the request's single `Origin`, echoed (cheaply
+    /// cloned). `None` when the origin is disallowed, missing or ambiguous (repeated).
     #[inline(always)]
     fn allowed_origin(&self, origin: Option<&HeaderValue>) -> Option<HeaderValue> {
-        let origin = origin?;
-        if !self.allows_origin_inline(origin.as_bytes()) {
-            return None;
+        if !self.varies_by_origin() {
+            return Some(ANY);
         }
-        Some(if self.varies_by_origin() {
-            origin.clone()
-        } else {
-            ANY
-        })
+        let origin = origin?;
+        self.allows_origin_inline(origin.as_bytes())
+            .then(|| origin.clone())
     }
 
     #[inline(always)]
@@ -198,10 +200,7 @@ impl Policy {
             if self.0.refuse_disallowed && !is_same_origin(headers) {
                 return Plan::Refuse;
             }
-            return Plan::Forward(Forward::Vary {
-                vary: self.vary(Vary::Origin),
-                strip: true,
-            });
+            return Plan::Forward(Forward::Vary(self.vary(Vary::Origin)));
         };
         Plan::Forward(Forward::Allowed(allow_origin))
     }
@@ -306,8 +305,15 @@ impl Policy {
     }
 
     /// `Some(value to send)` when every requested header is allowed, `None` otherwise.
-    /// Header names match case-insensitively. With `*`, the request's list is echoed:
-    /// it also covers `Authorization`, which Fetch says `*` alone does not.
+    /// Header names match case-insensitively.
+    ///
+    /// With `*`, the request's list is echoed rather than answered with `*`: Fetch's `*`
+    /// never covers `Authorization`, but Chromium (156) still lets it through unless
+    /// `CorsNonWildcardRequestHeadersSupport` is on, and would then reuse a cached `*`
+    /// answer for a later request with `Authorization`. An echo admits exactly the names
+    /// checked here, `authorization` only under `["*", "authorization"]`. A repeated
+    /// `Access-Control-Request-Headers` (never sent by a browser) is refused under `*`,
+    /// as there is no single list to echo.
     #[inline(always)]
     fn answer_request_headers(
         &self,
@@ -317,12 +323,14 @@ impl Policy {
         let mut requested = headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS).iter();
         match &self.0.allow_headers {
             NameRule::Any | NameRule::AnyAndAuthorization => {
-                let first = requested.next();
-                Some(match (first, requested.next()) {
-                    (Some(list), None) => Some(list.clone()),
-                    (None, _) => None,
-                    (Some(_), Some(_)) => Some(ANY),
-                })
+                let Some(list) = requested.next() else {
+                    return Some(None);
+                };
+                let authorization_allowed =
+                    matches!(self.0.allow_headers, NameRule::AnyAndAuthorization);
+                let allowed = requested.next().is_none()
+                    && (authorization_allowed || !names_authorization(list.as_bytes()));
+                allowed.then(|| Some(list.clone()))
             }
             NameRule::List { names, .. } => {
                 let all_allowed = requested.all(|value| all_names_allowed(value.as_bytes(), names));
@@ -349,6 +357,14 @@ fn all_names_allowed(list: &[u8], names: &[std::borrow::Cow<'static, str>]) -> b
     })
 }
 
+/// Whether a comma-separated list names `Authorization` (in any case, spaces around
+/// names ignored).
+#[inline]
+fn names_authorization(list: &[u8]) -> bool {
+    list.split(|&byte| byte == b',')
+        .any(|element| element.trim_ascii().eq_ignore_ascii_case(b"authorization"))
+}
+
 /// `Sec-Fetch-Site: same-origin` is set by the browser and cannot be set by scripts;
 /// same-origin requests carry `Origin` too (on POST), and must never be refused.
 fn is_same_origin(headers: &HeaderMap) -> bool {
@@ -368,9 +384,8 @@ impl Policy {
                 vary: self.vary(Vary::Origin),
                 ..CorsHeaders::default()
             },
-            Forward::Vary { vary, strip } => CorsHeaders {
+            Forward::Vary(vary) => CorsHeaders {
                 vary,
-                strip,
                 ..CorsHeaders::default()
             },
         }
@@ -385,58 +400,33 @@ impl Policy {
         origin: HeaderValue,
         headers: &mut HeaderMap,
     ) {
-        let fresh = headers.is_empty();
-        let may_vary = may_have_vary(headers);
+        let found = look_at(headers);
+        if found.has_cors {
+            // The policy owns every CORS response header: nothing the handler set
+            // survives (an `Expose-Headers` of its own would widen the policy).
+            remove_cors_headers(headers);
+        }
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         if self.0.credentials {
             headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
-        } else if !fresh {
-            // Not the handler's to grant: never `*` (or an echo) with credentials the
-            // policy does not have.
-            headers.remove(ACCESS_CONTROL_ALLOW_CREDENTIALS);
         }
         if let Some(expose) = values.expose_headers() {
             headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, expose);
         }
-        append_vary(headers, self.vary(Vary::Origin), may_vary);
+        append_vary(headers, self.vary(Vary::Origin), found.has_vary);
     }
 }
 
-/// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Vary`].
+/// What [`CorsHeaders::apply_to`] does with the headers of [`Forward::Vary`]: the
+/// handler's CORS headers removed, `vary` appended.
 #[inline(always)]
 #[cfg(feature = "tower")] // the layer's own path
-pub(crate) fn apply_vary_only(vary: Vary, strip: bool, headers: &mut HeaderMap) {
-    let may_vary = may_have_vary(headers);
-    if strip && !headers.is_empty() {
-        strip_cors(headers);
+pub(crate) fn apply_vary_only(vary: Vary, headers: &mut HeaderMap) {
+    let found = look_at(headers);
+    if found.has_cors {
+        remove_cors_headers(headers);
     }
-    append_vary(headers, vary, may_vary);
-}
-
-/// Removes a handler's own CORS headers from the answer to a disallowed origin, so that
-/// a handler can never widen the policy.
-#[inline]
-fn strip_cors(headers: &mut HeaderMap) {
-    // Handlers rarely set CORS headers: one pass over a response's few names finds out,
-    // far cheaper than seven hashed removals (measured: 1.84x the floor with them on
-    // every disallowed request).
-    let has_cors = headers
-        .keys()
-        .any(|name| name.as_str().starts_with("access-control-"));
-    if !has_cors {
-        return;
-    }
-    for name in [
-        ACCESS_CONTROL_ALLOW_ORIGIN,
-        ACCESS_CONTROL_ALLOW_CREDENTIALS,
-        ACCESS_CONTROL_EXPOSE_HEADERS,
-        ACCESS_CONTROL_ALLOW_METHODS,
-        ACCESS_CONTROL_ALLOW_HEADERS,
-        ACCESS_CONTROL_MAX_AGE,
-        ALLOW_PRIVATE_NETWORK,
-    ] {
-        headers.remove(name);
-    }
+    append_vary(headers, vary, found.has_vary);
 }
 
 impl CorsHeaders {
@@ -445,19 +435,19 @@ impl CorsHeaders {
         self.allow_origin.is_some()
     }
 
-    /// Adds the decided headers to a response's headers. CORS headers replace any the
-    /// handler set, so there is never a second `Access-Control-Allow-Origin`; for a
-    /// disallowed origin, a handler's own CORS headers are removed. `Vary` is appended,
-    /// never replacing the handler's.
+    /// Adds the decided headers to a response's headers. The policy owns every
+    /// `Access-Control-*` response header: any the handler set are removed first, on
+    /// every path, so a handler can never widen the policy and there is never a second
+    /// `Access-Control-Allow-Origin`. `Vary` is appended, never replacing the handler's.
     pub fn apply_to(self, headers: &mut HeaderMap) {
-        let fresh = headers.is_empty();
-        let may_vary = may_have_vary(headers);
+        let found = look_at(headers);
+        if found.has_cors {
+            remove_cors_headers(headers);
+        }
         if let Some(origin) = self.allow_origin {
             headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             if self.credentials {
                 headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
-            } else if !fresh {
-                headers.remove(ACCESS_CONTROL_ALLOW_CREDENTIALS);
             }
             insert_some(headers, ACCESS_CONTROL_EXPOSE_HEADERS, self.expose_headers);
             insert_some(headers, ACCESS_CONTROL_ALLOW_METHODS, self.allow_methods);
@@ -467,10 +457,7 @@ impl CorsHeaders {
                 headers.insert(ALLOW_PRIVATE_NETWORK, TRUE);
             }
         }
-        if self.strip && !fresh {
-            strip_cors(headers);
-        }
-        append_vary(headers, self.vary, may_vary);
+        append_vary(headers, self.vary, found.has_vary);
     }
 }
 

@@ -116,7 +116,7 @@ where
                 origin,
                 policy: self.policy.clone(),
             },
-            Plan::Forward(Forward::Vary { vary, strip }) => Pending::Vary { vary, strip },
+            Plan::Forward(Forward::Vary(vary)) => Pending::Vary(vary),
             Plan::Preflight { origin, method } => {
                 let mut response = Response::new(ResBody::default());
                 *response.status_mut() = StatusCode::NO_CONTENT;
@@ -148,7 +148,7 @@ where
 /// echoed origin (the rest comes from the policy), or only the `Vary` to add.
 enum Pending<H> {
     Allowed { origin: HeaderValue, policy: H },
-    Vary { vary: Vary, strip: bool },
+    Vary(Vary),
 }
 
 pin_project_lite::pin_project! {
@@ -203,9 +203,7 @@ where
                             policy.apply_allowed(values, origin, response.headers_mut());
                         });
                     }
-                    Some(Pending::Vary { vary, strip }) => {
-                        apply_vary_only(vary, strip, response.headers_mut())
-                    }
+                    Some(Pending::Vary(vary)) => apply_vary_only(vary, response.headers_mut()),
                     None => {}
                 }
                 Poll::Ready(Ok(response))

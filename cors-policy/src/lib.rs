@@ -13,6 +13,7 @@ mod builder;
 mod decide;
 #[cfg(feature = "tower")]
 mod handle;
+mod handler_headers;
 #[cfg(feature = "tower")]
 mod layer;
 mod named;

@@ -1,0 +1,246 @@
+//! The holes of the adversarial review that are on the wire (issue 9, items 3 to 5),
+//! pinned over TCP: a real axum `Router` served on loopback, driven by reqwest, with
+//! every policy both compiled (`CorsLayer::of`) and built at run time (`CorsLayer::new`).
+//!
+//! Each test compares the whole set of `Access-Control-*` headers and `Vary`, not only
+//! the header that the fix changed.
+
+use axum::Router;
+use axum::routing::get;
+use cors_policy::{CorsLayer, CorsPolicy, PolicyHandle};
+use reqwest::Method;
+use tests::serve;
+
+/// What a handler that tries to grant CORS itself answers: every CORS response header
+/// it could set, a made-up `Access-Control-*` one, and a `Vary` of its own.
+const HANDLER_CORS: [(&str, &str); 8] = [
+    ("access-control-allow-origin", "https://evil.example"),
+    ("access-control-allow-credentials", "true"),
+    ("access-control-expose-headers", "x-secret"),
+    ("access-control-allow-methods", "DELETE"),
+    ("access-control-allow-headers", "authorization"),
+    ("access-control-max-age", "86400"),
+    ("access-control-allow-private-network", "true"),
+    ("access-control-x-made-up", "1"),
+];
+
+async fn widening_handler() -> impl axum::response::IntoResponse {
+    let mut headers = axum::http::HeaderMap::new();
+    for (name, value) in HANDLER_CORS {
+        headers.insert(name, value.parse().unwrap());
+    }
+    headers.insert("vary", "Accept-Encoding".parse().unwrap());
+    headers.insert("x-secret", "s3cr3t".parse().unwrap());
+    (headers, "body")
+}
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["*"])]
+struct Public;
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["https://app.example.com"], credentials)]
+struct Private;
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["https://*.example.com"])]
+struct Patterned;
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["*"], allow_headers = ["*"])]
+struct AnyHeader;
+
+/// Serves the widening handler at `/` behind `layer`.
+async fn serve_behind<H: PolicyHandle>(layer: CorsLayer<H>) -> String {
+    serve(Router::new().route(
+        "/",
+        get(widening_handler).options(widening_handler).layer(layer),
+    ))
+    .await
+}
+
+/// Both handles of the policy of `P`: compiled, and built at run time from the same
+/// policy.
+async fn both<P: CorsPolicy + 'static>() -> [String; 2] {
+    [
+        serve_behind(CorsLayer::of::<P>()).await,
+        serve_behind(CorsLayer::new(P::POLICY)).await,
+    ]
+}
+
+/// Sends `method` to `url` with these `Origin` headers (none, one, or several) and other
+/// headers.
+async fn send(
+    method: Method,
+    url: &str,
+    origins: &[&str],
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = reqwest::Client::new().request(method, url);
+    for origin in origins {
+        request = request.header("origin", *origin);
+    }
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap()
+}
+
+/// Every `Access-Control-*` header and every `Vary` line of a response, sorted by name
+/// (values of one name in order), as text.
+fn cors_and_vary(response: &reqwest::Response) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .filter(|(name, _)| name.as_str().starts_with("access-control-") || *name == "vary")
+        .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
+fn expected(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+        .collect();
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    pairs
+}
+
+/// Issue 9, item 3: a `*` policy answers `Access-Control-Allow-Origin: *` on every
+/// response, whether the request had no `Origin`, one, two, or `null`, and never adds
+/// `Vary` (Fetch, "CORS protocol and HTTP caches"); so a shared cache filled by a
+/// request without `Origin` serves CORS requests a response they accept. Failed before
+/// the fix: without `Origin` or with two, the response had no CORS header.
+#[tokio::test]
+async fn a_star_policy_answers_star_on_every_response_without_vary() {
+    for base in both::<Public>().await {
+        for origins in [
+            &[][..],
+            &["https://app.example.com"][..],
+            &["https://a.example", "https://b.example"][..],
+            &["null"][..],
+        ] {
+            let response = send(Method::GET, &base, origins, &[]).await;
+            assert_eq!(response.status(), 200);
+            assert_eq!(
+                cors_and_vary(&response),
+                expected(&[
+                    ("access-control-allow-origin", "*"),
+                    ("vary", "Accept-Encoding")
+                ]),
+                "{base} with Origin {origins:?}"
+            );
+        }
+    }
+}
+
+/// Issue 9, item 3, the other policy kinds: a policy whose answer depends on `Origin`
+/// sends `Vary: Origin` on every response, with no, one (allowed or not) or two `Origin`
+/// headers.
+#[tokio::test]
+async fn every_origin_dependent_policy_varies_on_origin_on_every_response() {
+    let bases = [both::<Private>().await, both::<Patterned>().await].concat();
+    for base in bases {
+        for origins in [
+            &[][..],
+            &["https://evil.example"][..],
+            &["https://app.example.com", "https://app.example.com"][..],
+        ] {
+            let response = send(Method::GET, &base, origins, &[]).await;
+            assert_eq!(
+                cors_and_vary(&response),
+                expected(&[("vary", "Accept-Encoding"), ("vary", "Origin")]),
+                "{base} with Origin {origins:?}"
+            );
+        }
+    }
+}
+
+/// Issue 9, item 4: the policy owns every `Access-Control-*` response header. Whatever
+/// the handler set is gone on every path: allowed (with and without credentials),
+/// refused, `*`, and without `Origin`. Failed before the fix: the handler's
+/// `Access-Control-Expose-Headers: x-secret` (and the made-up header) survived on
+/// allowed requests, and everything the handler set survived without `Origin`.
+#[tokio::test]
+async fn the_handler_never_sets_a_cors_header() {
+    let allowed_private = expected(&[
+        ("access-control-allow-origin", "https://app.example.com"),
+        ("access-control-allow-credentials", "true"),
+        ("vary", "Accept-Encoding"),
+        ("vary", "Origin"),
+    ]);
+    let only_vary = expected(&[("vary", "Accept-Encoding"), ("vary", "Origin")]);
+    for base in both::<Private>().await {
+        let allowed = send(Method::GET, &base, &["https://app.example.com"], &[]).await;
+        assert_eq!(cors_and_vary(&allowed), allowed_private, "{base}");
+        let refused = send(Method::GET, &base, &["https://evil.example"], &[]).await;
+        assert_eq!(cors_and_vary(&refused), only_vary, "{base}");
+        let no_origin = send(Method::GET, &base, &[], &[]).await;
+        assert_eq!(cors_and_vary(&no_origin), only_vary, "{base}");
+        // An `OPTIONS` that is not a preflight reaches the handler too.
+        let options = send(Method::OPTIONS, &base, &["https://app.example.com"], &[]).await;
+        assert_eq!(cors_and_vary(&options), allowed_private, "{base}");
+    }
+    let star = expected(&[
+        ("access-control-allow-origin", "*"),
+        ("vary", "Accept-Encoding"),
+    ]);
+    for base in both::<Public>().await {
+        let allowed = send(Method::GET, &base, &["https://app.example.com"], &[]).await;
+        assert_eq!(cors_and_vary(&allowed), star, "{base}");
+    }
+}
+
+/// Issue 9, item 5: Fetch's `*` in `Access-Control-Allow-Headers` never covers
+/// `Authorization`, so `allow_headers = ["*"]` refuses a preflight that asks for it, in
+/// any case and at any place in the list; `["*", "authorization"]` allows it. Failed
+/// before the fix: the layer echoed `authorization` back as allowed.
+#[tokio::test]
+async fn star_request_headers_never_admit_authorization() {
+    let preflight = |base: String, list: &'static str| async move {
+        send(
+            Method::OPTIONS,
+            &base,
+            &["https://app.example.com"],
+            &[
+                ("access-control-request-method", "GET"),
+                ("access-control-request-headers", list),
+            ],
+        )
+        .await
+    };
+    let refused = expected(&[(
+        "vary",
+        "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+    )]);
+    let allowed = |list: &str| {
+        expected(&[
+            ("access-control-allow-origin", "*"),
+            ("access-control-allow-headers", list),
+            (
+                "vary",
+                "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+            ),
+        ])
+    };
+    for base in both::<AnyHeader>().await {
+        for list in [
+            "authorization",
+            "x-a,authorization",
+            "AUTHORIZATION",
+            "x-a, Authorization ",
+        ] {
+            let response = preflight(base.clone(), list).await;
+            assert_eq!(response.status(), 204);
+            assert_eq!(cors_and_vary(&response), refused, "{base}: {list}");
+        }
+        let response = preflight(base.clone(), "content-type,x-a").await;
+        assert_eq!(
+            cors_and_vary(&response),
+            allowed("content-type,x-a"),
+            "{base}"
+        );
+    }
+}
