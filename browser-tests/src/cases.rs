@@ -8,6 +8,7 @@
 //! | `PATCH /t/patch` | page origin, `methods = ["PATCH"]` |
 //! | `PUT /t/mixed-case` | page origin, `allow_headers = ["X-Mixed-Case"]` |
 //! | `GET /t/status/{code}` | page origin; answers with status `code` |
+//! | `PUT /t/any-header` | page origin, `allow_headers = ["*"]`, `max_age = 600` |
 
 use std::convert::Infallible;
 
@@ -74,6 +75,13 @@ pub async fn status(Path(code): Path<u16>) -> (StatusCode, &'static str) {
     )
 }
 
+/// `PUT /t/any-header`: any request header but `Authorization` (Fetch's `*`), with the
+/// preflight cached, so that a cached answer can be seen not to cover `Authorization`.
+#[cors(origins = ["http://127.0.0.1:8701"], methods = [PUT], allow_headers = ["*"], max_age = 600)]
+pub async fn any_header() -> &'static str {
+    "any header but authorization"
+}
+
 fn with_cors<H: PolicyHandle>(route: MethodRouter, cors: CorsLayer<H>) -> MethodRouter {
     route
         .layer::<_, Infallible>(from_fn(mark_handler_called))
@@ -107,6 +115,10 @@ pub fn routes() -> Router {
             "/t/status/{code}",
             with_cors(get(status), CorsLayer::of::<status>()),
         )
+        .route(
+            "/t/any-header",
+            with_cors(put(any_header), CorsLayer::of::<any_header>()),
+        )
 }
 
 #[cfg(test)]
@@ -124,6 +136,7 @@ mod tests {
         assert!(patched::policy().allows_origin(page));
         assert!(mixed_case::policy().allows_origin(page));
         assert!(status::policy().allows_origin(page));
+        assert!(any_header::policy().allows_origin(page));
         assert!(!status::policy().allows_origin(examples::PARTNER_ORIGIN.as_bytes()));
     }
 }

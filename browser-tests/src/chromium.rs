@@ -101,6 +101,8 @@ pub struct Launch {
     pub screenshot: Option<PathBuf>,
     /// `--window-size=W,H`.
     pub window_size: Option<(u32, u32)>,
+    /// More command-line switches, e.g. `--enable-features=...`.
+    pub extra_args: Vec<String>,
 }
 
 impl Browser {
@@ -121,6 +123,7 @@ impl Browser {
                 launch.host_rules.join(", ")
             ));
         }
+        command.args(&launch.extra_args);
         if let Some((w, h)) = launch.window_size {
             command.arg(format!("--window-size={w},{h}"));
         }

@@ -90,6 +90,17 @@ const TOP_CASES = [
     const del = await viaFetch("/items/9", n, { method: "DELETE", credentials: "include", headers: { "X-Demo-Token": "t0ken" } });
     return { ...del, first: put.outcome, outcome: put.outcome === del.outcome ? del.outcome : "mixed" };
   }],
+  // Fetch: `*` in Access-Control-Allow-Headers never covers Authorization (Chromium
+  // applies it itself only with CorsNonWildcardRequestHeadersSupport; the server must).
+  ["auth-star-other-header", n => viaFetch("/t/any-header", n, { method: "PUT", headers: { "X-Anything": "1" } })],
+  ["auth-star-authorization", n => viaFetch("/t/any-header", n, { method: "PUT", headers: { "Authorization": "Bearer t0ken" } })],
+  // The first preflight's answer is cached (max_age = 600); it must not cover a later
+  // request with Authorization.
+  ["auth-star-cached-then-authorization", async n => {
+    const first = await viaFetch("/t/any-header?then=1", n, { method: "PUT", headers: { "X-Case": "1" } });
+    const second = await viaFetch("/t/any-header?then=1", n, { method: "PUT", headers: { "X-Case": "1", "Authorization": "Bearer t0ken" } });
+    return { ...second, first: first.outcome };
+  }],
   // A request without `Origin`: a no-cors GET.
   ["vary-no-origin", n => viaFetch("/session", n, { mode: "no-cors", credentials: "include" })],
 ];
@@ -121,7 +132,14 @@ async function runPartner() {
 }
 
 // The top page runs its cases, then frames the partner page, then reports everything.
+// With `?only=PREFIX` it runs only the top page's cases whose names start with PREFIX.
 async function runTop() {
+  const only = new URLSearchParams(location.search).get("only");
+  if (only) {
+    const results = await runCases(TOP_CASES.filter(([name]) => name.startsWith(only)));
+    await fetch("/report", { method: "POST", body: JSON.stringify({ page: "suite", results }) });
+    return;
+  }
   const results = await runCases(TOP_CASES);
   const partner = await new Promise(resolve => {
     window.addEventListener("message", event => {

@@ -147,6 +147,9 @@ async fn chromium_judges_every_case() {
         ("cache-covers-other-method", "allowed"),
         ("cache-default", "allowed"),
         ("vary-no-origin", "allowed"),
+        ("auth-star-other-header", "allowed"),
+        ("auth-star-authorization", "blocked"),
+        ("auth-star-cached-then-authorization", "blocked"),
         ("foreign-credentialed-fetch", "blocked"),
         ("foreign-credentialed-xhr", "blocked"),
         ("foreign-uncredentialed-fetch", "blocked"),
@@ -471,6 +474,8 @@ async fn chromium_judges_every_case() {
         "foreign origin: Vary: Origin, no Access-Control-Allow-Origin",
     );
 
+    check_authorization_cases(&servers, results, &mut checks);
+
     let elapsed = started.elapsed();
     println!("Chromium's verdicts ({elapsed:.1?}):\n{}", table.join("\n"));
     let log: Vec<String> = servers
@@ -480,6 +485,81 @@ async fn chromium_judges_every_case() {
         .map(ToString::to_string)
         .collect();
     checks.finish(&format!("API log:\n  {}", log.join("\n  ")));
+}
+
+/// Fetch's `*` in `Access-Control-Allow-Headers` never covers `Authorization`: the
+/// server refuses the preflight that asks for it, and never answers `*`, so that no
+/// cached answer covers it later. Chromium (156) applies the rule itself only with
+/// `CorsNonWildcardRequestHeadersSupport`; both ways, the verdicts must be the same.
+fn check_authorization_cases(servers: &Servers, results: &Value, checks: &mut Checks) {
+    let expected = [
+        ("auth-star-other-header", "allowed"),
+        ("auth-star-authorization", "blocked"),
+        ("auth-star-cached-then-authorization", "blocked"),
+    ];
+    for (case, outcome) in expected {
+        let got = results[case]["outcome"].as_str().unwrap_or("missing");
+        checks.check(
+            case,
+            got == outcome,
+            format!("Chromium said {got}, the policy intends {outcome}"),
+        );
+    }
+    let (preflights, actual) = seen(servers, "auth-star-authorization");
+    checks.check(
+        "auth-star-authorization",
+        actual.is_empty()
+            && preflights.len() == 1
+            && header(&preflights[0], "access-control-allow-origin").is_none(),
+        format!("the preflight asking for authorization was refused, the PUT never sent: {preflights:?} {actual:?}"),
+    );
+    let (preflights, actual) = seen(servers, "auth-star-cached-then-authorization");
+    let asked: Vec<Option<&str>> = preflights
+        .iter()
+        .map(|s| s.request_headers.as_deref())
+        .collect();
+    checks.check(
+        "auth-star-cached-then-authorization",
+        results["auth-star-cached-then-authorization"]["first"] == "allowed"
+            && asked == [Some("x-case"), Some("authorization,x-case")]
+            && actual.len() == 1
+            && header(&preflights[0], "access-control-allow-headers") == Some("x-case"),
+        format!(
+            "the first PUT's cached answer (x-case echoed, never `*`) did not cover the second, which preflighted again and was refused: {preflights:?} {actual:?}"
+        ),
+    );
+}
+
+/// The `Authorization` cases again, in a Chromium that applies Fetch's rule itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_with_the_authorization_rule_agrees() {
+    let Some(chromium) = chromium::find_or_skip() else {
+        return;
+    };
+    let mut servers = Servers::start().await.expect("bind loopback ports");
+    let mut browser = Browser::start(
+        &chromium,
+        &Launch {
+            url: format!("{}/suite?only=auth-", examples::PAGE_ORIGIN),
+            host_rules: servers.host_rules(),
+            extra_args: vec!["--enable-features=CorsNonWildcardRequestHeadersSupport".into()],
+            ..Launch::default()
+        },
+    )
+    .expect("start chromium");
+    let report = browser.report(&mut servers.reports, REPORT_LIMIT).await;
+    browser.stop().await;
+    let report: Value =
+        serde_json::from_str(&report.unwrap_or_else(|e| panic!("{e}"))).expect("report is JSON");
+    let results = &report["results"];
+    let mut checks = Checks::default();
+    checks.check(
+        "report",
+        results.as_object().map(|o| o.len()) == Some(3),
+        format!("only the three auth- cases ran: {results}"),
+    );
+    check_authorization_cases(&servers, results, &mut checks);
+    checks.finish(&format!("results: {results}"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -498,6 +578,7 @@ async fn demo_page_shows_every_call_as_intended() {
             host_rules: servers.host_rules(),
             screenshot: Some(screenshot.clone()),
             window_size: Some((width, height)),
+            ..Launch::default()
         },
     )
     .expect("start chromium");
