@@ -67,6 +67,32 @@ fn has_session_cookie(seen: &Seen) -> bool {
         .is_some_and(|c| c.contains(&format!("{}=", examples::api::SESSION_COOKIE)))
 }
 
+/// A refused preflight from an allowed origin (issue 10, item 2): the answer names the
+/// origin and the policy's own methods and headers, so the browser's console names the
+/// method or header; never the refused method (compared case-sensitively) or header,
+/// and no `Max-Age`.
+fn refused_from_allowed_origin(preflight: &Seen, origin: &str) -> bool {
+    let listed = |name: &str| -> Vec<&str> {
+        preflight
+            .response_header(name)
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .collect()
+    };
+    let method = preflight.request_method.as_deref().unwrap_or("");
+    let headers_listed = listed("access-control-allow-headers");
+    let requested_not_listed = preflight
+        .request_headers
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .any(|h| !headers_listed.iter().any(|l| l.eq_ignore_ascii_case(h)));
+    header(preflight, "access-control-allow-origin") == Some(origin)
+        && header(preflight, "access-control-max-age").is_none()
+        && (!listed("access-control-allow-methods").contains(&method) || requested_not_listed)
+}
+
 /// The API's log for one case, split into preflights and actual requests.
 fn seen(servers: &Servers, case: &str) -> (Vec<Seen>, Vec<Seen>) {
     servers
@@ -371,10 +397,10 @@ async fn chromium_judges_every_case() {
             case,
             preflights.len() == 1
                 && !preflights[0].handler_called
-                && header(&preflights[0], "access-control-allow-origin").is_none()
+                && refused_from_allowed_origin(&preflights[0], page)
                 && actual.is_empty(),
             format!(
-                "only a refused preflight, the request itself never sent: {preflights:?} {actual:?}"
+                "only a refused preflight (naming the page origin and what the policy allows, not what was refused), the request itself never sent: {preflights:?} {actual:?}"
             ),
         );
     }
@@ -510,8 +536,9 @@ fn check_authorization_cases(servers: &Servers, results: &Value, checks: &mut Ch
         "auth-star-authorization",
         actual.is_empty()
             && preflights.len() == 1
-            && header(&preflights[0], "access-control-allow-origin").is_none(),
-        format!("the preflight asking for authorization was refused, the PUT never sent: {preflights:?} {actual:?}"),
+            && header(&preflights[0], "access-control-allow-headers").is_none()
+            && header(&preflights[0], "access-control-max-age").is_none(),
+        format!("the preflight asking for authorization was refused (no Allow-Headers, no Max-Age), the PUT never sent: {preflights:?} {actual:?}"),
     );
     let (preflights, actual) = seen(servers, "auth-star-cached-then-authorization");
     let asked: Vec<Option<&str>> = preflights

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use http::HeaderValue;
 
 use crate::values::HeaderValues;
-use crate::{CorsPolicy, Policy};
+use crate::{CorsPolicy, Policy, PolicyName};
 
 /// Where a layer finds its policy: [`Compiled`] for a policy the macros generated, known
 /// to the compiler, or [`SharedPolicy`] for a `&'static Policy` or one built at run time.
@@ -26,6 +26,10 @@ pub trait PolicyHandle: Clone + Send + Sync + 'static + sealed::Sealed {
     /// folds away, and the generated header-value constants.
     #[doc(hidden)]
     fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Self::Values) -> R) -> R;
+
+    /// Where the policy was written, for log events.
+    #[doc(hidden)]
+    fn name(&self) -> Option<&'static PolicyName>;
 }
 
 mod sealed {
@@ -94,12 +98,20 @@ impl<P: CorsPolicy + 'static> PolicyHandle for Compiled<P> {
         // copy would have to be made for real): they come from `P`'s own constants.
         f(&ManuallyDrop::new(P::POLICY), self)
     }
+
+    #[inline(always)]
+    fn name(&self) -> Option<&'static PolicyName> {
+        P::NAME
+    }
 }
 
 /// A policy shared by every clone of a layer and its services: a `&'static Policy`, or
 /// an `Arc<Policy>` built at run time.
 #[derive(Clone, Debug)]
-pub struct SharedPolicy(Shared);
+pub struct SharedPolicy {
+    policy: Shared,
+    name: Option<&'static PolicyName>,
+}
 
 #[derive(Clone, Debug)]
 enum Shared {
@@ -110,12 +122,18 @@ enum Shared {
 }
 
 impl SharedPolicy {
-    pub(crate) fn from_static(policy: &'static Policy) -> Self {
-        Self(Shared::Static(policy))
+    pub(crate) fn from_static(policy: &'static Policy, name: Option<&'static PolicyName>) -> Self {
+        Self {
+            policy: Shared::Static(policy),
+            name,
+        }
     }
 
     pub(crate) fn counted(policy: Policy) -> Self {
-        Self(Shared::Counted(Arc::new(policy)))
+        Self {
+            policy: Shared::Counted(Arc::new(policy)),
+            name: None,
+        }
     }
 }
 
@@ -126,10 +144,15 @@ impl PolicyHandle for SharedPolicy {
 
     #[inline(always)]
     fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Policy) -> R) -> R {
-        let policy: &Policy = match &self.0 {
+        let policy: &Policy = match &self.policy {
             Shared::Static(policy) => policy,
             Shared::Counted(policy) => policy,
         };
         f(policy, policy)
+    }
+
+    #[inline(always)]
+    fn name(&self) -> Option<&'static PolicyName> {
+        self.name
     }
 }

@@ -8,9 +8,10 @@ use http::{HeaderValue, Request, Response, StatusCode};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::decide::{CorsHeaders, Forward, Plan, apply_vary_only};
 use crate::handle::{Compiled, PolicyHandle, SharedPolicy};
+use crate::plan::{Forward, Plan};
 use crate::vary::Vary;
+use crate::write::write_vary_only;
 use crate::{CorsPolicy, Policy};
 
 /// Applies a CORS policy to a service: answers preflights, decorates every response.
@@ -53,7 +54,7 @@ impl CorsLayer {
     /// A layer for a policy kept in a `static`.
     pub fn from_static(policy: &'static Policy) -> Self {
         Self {
-            policy: SharedPolicy::from_static(policy),
+            policy: SharedPolicy::from_static(policy, None),
         }
     }
 
@@ -68,7 +69,9 @@ impl CorsLayer {
 impl<P: CorsPolicy + 'static> From<CorsLayer<Compiled<P>>> for CorsLayer {
     /// The same policy, through its `static`.
     fn from(_: CorsLayer<Compiled<P>>) -> Self {
-        Self::from_static(P::policy())
+        CorsLayer {
+            policy: SharedPolicy::from_static(P::policy(), P::NAME),
+        }
     }
 }
 
@@ -106,33 +109,35 @@ where
 
     #[inline]
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let plan = self
-            .policy
-            .with_policy(|policy, _| policy.plan(request.method(), request.headers()));
+        let (method, headers) = (request.method(), request.headers());
+        let plan = self.policy.with_policy(|policy, _| {
+            let plan = policy.plan(method, headers);
+            crate::log::decided(policy, &plan, method, headers, self.policy.name());
+            plan
+        });
         let pending = match plan {
             // A compiled policy costs nothing to keep; a shared one is copied or costs a
             // reference count, as cloning its exposed-headers value would.
-            Plan::Forward(Forward::Allowed(origin)) => Pending::Allowed {
+            Plan::Forward(Forward::Allowed(origin), _) => Pending::Allowed {
                 origin,
                 policy: self.policy.clone(),
             },
-            Plan::Forward(Forward::Vary(vary)) => Pending::Vary(vary),
-            Plan::Preflight { origin, method } => {
+            Plan::Forward(Forward::Vary(vary), _) => Pending::Vary(vary),
+            Plan::Preflight(answer) => {
                 let mut response = Response::new(ResBody::default());
                 *response.status_mut() = StatusCode::NO_CONTENT;
                 self.policy.with_policy(|policy, values| {
-                    let (headers, out) = (request.headers(), response.headers_mut());
-                    policy.preflight_into(values, origin, method, headers, out);
+                    policy.write_preflight(values, answer, response.headers_mut());
                 });
-                return ResponseFuture {
-                    state: State::Ready {
-                        response: Some(response),
-                    },
-                };
+                return ResponseFuture::ready(response);
             }
-            Plan::Refuse => {
-                let refusal = self.policy.with_policy(|policy, _| policy.refusal());
-                return ResponseFuture::respond(StatusCode::FORBIDDEN, refusal);
+            Plan::Refuse(refusal) => {
+                let mut response = Response::new(ResBody::default());
+                *response.status_mut() = StatusCode::FORBIDDEN;
+                self.policy.with_policy(|policy, _| {
+                    policy.write_refusal(refusal, response.headers_mut());
+                });
+                return ResponseFuture::ready(response);
             }
         };
         ResponseFuture {
@@ -167,13 +172,10 @@ pin_project_lite::pin_project! {
     }
 }
 
-impl<F, B: Default, H> ResponseFuture<F, B, H> {
+impl<F, B, H> ResponseFuture<F, B, H> {
     /// An answer given without calling the inner service.
     #[inline]
-    fn respond(status: StatusCode, headers: CorsHeaders) -> Self {
-        let mut response = Response::new(B::default());
-        *response.status_mut() = status;
-        headers.apply_to(response.headers_mut());
+    fn ready(response: Response<B>) -> Self {
         Self {
             state: State::Ready {
                 response: Some(response),
@@ -200,10 +202,11 @@ where
                 match pending.take() {
                     Some(Pending::Allowed { origin, policy }) => {
                         policy.with_policy(|policy, values| {
-                            policy.apply_allowed(values, origin, response.headers_mut());
+                            let forward = Forward::Allowed(origin);
+                            policy.write_forward(values, forward, response.headers_mut());
                         });
                     }
-                    Some(Pending::Vary(vary)) => apply_vary_only(vary, response.headers_mut()),
+                    Some(Pending::Vary(vary)) => write_vary_only(vary, response.headers_mut()),
                     None => {}
                 }
                 Poll::Ready(Ok(response))

@@ -11,25 +11,31 @@ struct ReadmeDoctests;
 
 mod builder;
 mod decide;
+mod explain;
 #[cfg(feature = "tower")]
 mod handle;
 mod handler_headers;
 #[cfg(feature = "tower")]
 mod layer;
+mod log;
 mod named;
+mod plan;
 mod policy;
 mod values;
 mod vary;
+mod verdict;
+mod write;
 
 pub use builder::{PolicyBuilder, PolicyError};
 pub use cors_policy_rules::{Field, Location, Problem, ProblemKind};
-pub use decide::{CorsHeaders, Decision, RequestKind, classify};
+pub use decide::{Action, Decision, RequestKind, classify};
 #[cfg(feature = "tower")]
 pub use handle::{Compiled, PolicyHandle, SharedPolicy};
 #[cfg(feature = "tower")]
 pub use layer::{Cors, CorsLayer, ResponseFuture};
 pub use named::CorsPolicy;
-pub use policy::Policy;
+pub use policy::{Policy, PolicyName};
+pub use verdict::{Allowance, Refusal, Verdict};
 
 #[cfg(feature = "macros")]
 #[doc(inline)]

@@ -2,7 +2,7 @@
 
 use http::HeaderValue;
 
-use crate::Policy;
+use crate::{Policy, PolicyName};
 
 /// A type that names a CORS policy validated at compile time.
 ///
@@ -37,6 +37,9 @@ pub trait CorsPolicy {
     /// `POLICY`'s `Access-Control-Max-Age`, likewise.
     #[doc(hidden)]
     const MAX_AGE: Option<HeaderValue>;
+
+    /// Where the policy was written, for log events (`None` until the macros record it).
+    const NAME: Option<&'static PolicyName> = None;
 
     /// The same policy in a `static`, so layers share it without reference counting.
     fn policy() -> &'static Policy;

@@ -29,6 +29,18 @@ pub struct PolicyParts {
     pub refuse_disallowed: bool,
 }
 
+/// Where a policy was written: the handler or named policy, and its source location,
+/// which the macros record for log events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PolicyName {
+    /// The handler's or named policy's name, e.g. `update_profile`.
+    pub name: &'static str,
+    /// The source file of its `#[cors(...)]`.
+    pub file: &'static str,
+    /// The line of its `#[cors(...)]`.
+    pub line: u32,
+}
+
 /// Which origins are allowed.
 #[doc(hidden)]
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,26 +108,32 @@ impl Policy {
     pub(crate) fn allows_origin_inline(&self, origin: &[u8]) -> bool {
         match &self.0.origins {
             OriginRule::Any => true,
-            OriginRule::List {
-                exact,
-                slots,
-                patterns,
-            } => {
-                // A short list is cheaper to compare than to hash; the cost stays bounded.
-                (if exact.len() <= SHORT_LIST {
-                    exact
-                        .iter()
-                        .any(|o| cors_policy_rules::bytes_eq(o.as_bytes(), origin))
-                } else {
-                    cors_policy_rules::lookup(slots, exact, origin)
-                }) || patterns.iter().any(|p| {
-                    cors_policy_rules::subdomain_matches(
-                        p.scheme_prefix.as_bytes(),
-                        p.suffix.as_bytes(),
-                        origin,
-                    )
-                })
+            OriginRule::List { patterns, .. } => {
+                self.allows_exact_origin(origin)
+                    || patterns.iter().any(|p| {
+                        cors_policy_rules::subdomain_matches(
+                            p.scheme_prefix.as_bytes(),
+                            p.suffix.as_bytes(),
+                            origin,
+                        )
+                    })
             }
+        }
+    }
+
+    /// Whether `origin` is one of the exact origins of the list.
+    #[inline(always)]
+    pub(crate) fn allows_exact_origin(&self, origin: &[u8]) -> bool {
+        let OriginRule::List { exact, slots, .. } = &self.0.origins else {
+            return false;
+        };
+        // A short list is cheaper to compare than to hash; the cost stays bounded.
+        if exact.len() <= SHORT_LIST {
+            exact
+                .iter()
+                .any(|o| cors_policy_rules::bytes_eq(o.as_bytes(), origin))
+        } else {
+            cors_policy_rules::lookup(slots, exact, origin)
         }
     }
 

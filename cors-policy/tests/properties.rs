@@ -11,7 +11,7 @@
 mod model;
 mod support;
 
-use cors_policy::{CorsLayer, CorsPolicy, Decision, Policy};
+use cors_policy::{Action, CorsLayer, CorsPolicy, Policy};
 use http::{HeaderMap, HeaderValue, Method, Request, Response};
 use model::{BrowserCall, ModelHeaders, ModelPolicy, ModelRequest};
 use proptest::prelude::*;
@@ -400,7 +400,7 @@ fn handler_vary(handler_headers: &[(&'static str, &'static str)]) -> Vec<&'stati
         .collect()
 }
 
-/// `decide` then `CorsHeaders::apply_to` on the handler's headers, as a user of the
+/// `decide` then `Decision::apply_to` on the handler's headers, as a user of the
 /// `http`-level API would.
 fn through_decide(
     policy: &Policy,
@@ -408,19 +408,17 @@ fn through_decide(
     handler_headers: &[(&'static str, &'static str)],
 ) -> (Option<u16>, HeaderMap) {
     let mut headers = HeaderMap::new();
-    match policy.decide(request.method(), request.headers()) {
-        Decision::Respond {
-            status,
-            headers: cors,
-        } => {
-            cors.apply_to(&mut headers);
+    let decision = policy.decide(request.method(), request.headers());
+    match decision.action() {
+        Action::Respond(status) => {
+            decision.apply_to(&mut headers);
             (Some(status.as_u16()), headers)
         }
-        Decision::Forward(cors) => {
+        Action::Forward => {
             for &(name, value) in handler_headers {
                 headers.append(name, HeaderValue::from_static(value));
             }
-            cors.apply_to(&mut headers);
+            decision.apply_to(&mut headers);
             (None, headers)
         }
     }

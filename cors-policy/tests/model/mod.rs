@@ -169,32 +169,26 @@ impl ModelPolicy {
         }
     }
 
-    /// The CORS headers of an allowed preflight; `None` when it is refused.
+    /// The CORS headers of a preflight's answer: none when the origin is refused; the
+    /// full answer when everything asked for is allowed; and when the origin is allowed
+    /// but the method or a header is not, the origin and what the policy does allow (so
+    /// that the browser's console names the real problem), without `Max-Age`.
     fn preflight_headers(&self, request: &ModelRequest) -> Option<Vec<(String, String)>> {
         let origin = self.allow_origin(request)?;
-        let [method] = request.request_methods.as_slice() else {
-            return None;
+        let method_ok = match request.request_methods.as_slice() {
+            [method] => self.allows_method(method),
+            _ => false,
         };
-        if !self.allows_method(method) {
-            return None;
-        }
-        let echoed = match (&self.allow_headers, request.request_headers.as_slice()) {
-            (_, []) => None,
-            (ModelHeaders::List(_), lines) => {
-                let all = lines
-                    .iter()
-                    .all(|line| names(line).iter().all(|n| self.allows_header(n)));
-                if !all {
-                    return None;
-                }
-                None
-            }
-            (_, [line]) if names(line).iter().all(|n| self.allows_header(n)) => {
-                // Echoed as sent, whatever its bytes (a browser sends tokens).
-                Some(String::from_utf8_lossy(line).into_owned())
-            }
-            _ => return None,
+        let lines = request.request_headers.as_slice();
+        let any = !matches!(self.allow_headers, ModelHeaders::List(_));
+        let headers_ok = if any && lines.len() > 1 {
+            false
+        } else {
+            lines
+                .iter()
+                .all(|line| names(line).iter().all(|n| self.allows_header(n)))
         };
+        let allowed = method_ok && headers_ok;
         let mut headers = vec![pair("access-control-allow-origin", &origin)];
         if self.credentials {
             headers.push(pair("access-control-allow-credentials", "true"));
@@ -207,18 +201,36 @@ impl ModelPolicy {
         if let Some(methods) = methods {
             headers.push(pair("access-control-allow-methods", &methods));
         }
-        let allow_headers = match &self.allow_headers {
-            ModelHeaders::List(list) if !list.is_empty() => Some(
+        let allow_headers = match (&self.allow_headers, lines.first()) {
+            (ModelHeaders::List(list), _) if !list.is_empty() => Some(
                 list.iter()
                     .map(|h| h.to_ascii_lowercase())
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
-            ModelHeaders::List(_) => None,
-            _ => echoed,
+            (ModelHeaders::List(_), _) | (_, None) => None,
+            // Echoed as sent, whatever its bytes (a browser sends tokens).
+            (ModelHeaders::AnyAndAuthorization, Some(line)) => {
+                Some(String::from_utf8_lossy(line).into_owned())
+            }
+            (ModelHeaders::Any, Some(line)) if allowed => {
+                Some(String::from_utf8_lossy(line).into_owned())
+            }
+            // Refused: the request's names without `authorization`, never `*`.
+            (ModelHeaders::Any, Some(line)) => {
+                let kept: Vec<String> = names(line)
+                    .into_iter()
+                    .filter(|n| !n.eq_ignore_ascii_case(b"authorization"))
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .collect();
+                (!kept.is_empty()).then(|| kept.join(","))
+            }
         };
         if let Some(allow_headers) = allow_headers {
             headers.push(pair("access-control-allow-headers", &allow_headers));
+        }
+        if !allowed {
+            return Some(headers);
         }
         if let Some(seconds) = self.max_age {
             headers.push(pair("access-control-max-age", &seconds.to_string()));

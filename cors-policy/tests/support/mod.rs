@@ -122,6 +122,18 @@ pub fn has_cors_headers(response: &Response<String>) -> bool {
         .any(|name| name.as_str().starts_with("access-control-"))
 }
 
+/// Every `Access-Control-*` header of the response (each once), sorted by name.
+pub fn cors_headers(response: &Response<String>) -> Vec<(&str, &str)> {
+    let mut found: Vec<(&str, &str)> = response
+        .headers()
+        .keys()
+        .filter(|name| name.as_str().starts_with("access-control-"))
+        .map(|name| (name.as_str(), header(response, name.as_str()).unwrap()))
+        .collect();
+    found.sort_unstable();
+    found
+}
+
 /// The credentialed policy of the reference's misconfiguration list.
 pub fn app_policy() -> Policy {
     Policy::builder()
