@@ -1,0 +1,191 @@
+//! The log events of issue 10: one `debug` event per refused CORS request under the
+//! target `cors_policy`, with structured fields; `trace` for allowed requests; nothing
+//! for a subscriber that filters them out. Captured with a recording subscriber layer.
+
+#![cfg(feature = "tracing")]
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+
+use cors_policy::{CorsLayer, CorsPolicy};
+use support::*;
+use tracing::field::{Field, Visit};
+use tracing::{Event, Level, Subscriber};
+use tracing_subscriber::filter::LevelFilter;
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::{Layer, Registry};
+
+/// One captured event: its level, target and fields, as text.
+#[derive(Clone, Debug)]
+struct Captured {
+    level: Level,
+    target: String,
+    fields: Vec<(String, String)>,
+}
+
+impl Captured {
+    fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Clone, Default)]
+struct Recorder(Arc<Mutex<Vec<Captured>>>);
+
+struct Fields<'a>(&'a mut Vec<(String, String)>);
+
+impl Visit for Fields<'_> {
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.0.push((field.name().to_owned(), value.to_owned()));
+    }
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        self.0.push((field.name().to_owned(), value.to_string()));
+    }
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        self.0.push((field.name().to_owned(), format!("{value:?}")));
+    }
+}
+
+impl<S: Subscriber> Layer<S> for Recorder {
+    fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
+        let mut fields = Vec::new();
+        event.record(&mut Fields(&mut fields));
+        self.0.lock().unwrap().push(Captured {
+            level: *event.metadata().level(),
+            target: event.metadata().target().to_owned(),
+            fields,
+        });
+    }
+}
+
+/// Runs `f` with a subscriber that records events up to `level`.
+fn capture(level: LevelFilter, f: impl FnOnce()) -> Vec<Captured> {
+    let recorder = Recorder::default();
+    let subscriber = Registry::default().with(recorder.clone().with_filter(level));
+    tracing::subscriber::with_default(subscriber, f);
+    let events = recorder.0.lock().unwrap().clone();
+    events
+}
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["https://app.example.com"], credentials, methods = [PUT])]
+struct Logged;
+
+#[test]
+fn each_refused_request_is_one_debug_event_with_its_reason() {
+    let handler = Handler::default();
+    let cases = [
+        (
+            get_from("https://evil.example"),
+            "origin_not_allowed",
+            "\"https://evil.example\"",
+        ),
+        (get_from("null"), "null_origin", "\"null\""),
+        (
+            preflight("https://app.example.com", "PATCH", None),
+            "method_not_allowed",
+            "\"https://app.example.com\"",
+        ),
+        (
+            preflight("https://app.example.com", "PUT", Some("x-secret")),
+            "header_not_allowed",
+            "\"https://app.example.com\"",
+        ),
+    ];
+    for (request, reason, origin) in cases {
+        let events = capture(LevelFilter::DEBUG, || {
+            send_through(CorsLayer::of::<Logged>(), &handler, request);
+        });
+        assert_eq!(events.len(), 1, "{reason}: {events:?}");
+        let event = &events[0];
+        assert_eq!(event.level, Level::DEBUG);
+        assert_eq!(event.target, "cors_policy");
+        assert_eq!(event.field("reason"), Some(reason));
+        assert_eq!(event.field("origin"), Some(origin));
+        let message = event.field("message").unwrap();
+        assert!(message.starts_with("CORS request refused: "), "{message}");
+    }
+    let events = capture(LevelFilter::DEBUG, || {
+        send_through(
+            CorsLayer::of::<Logged>(),
+            &handler,
+            preflight("https://app.example.com", "PATCH", Some("x-a,x-b")),
+        );
+    });
+    assert_eq!(events[0].field("method"), Some("OPTIONS"));
+    assert_eq!(events[0].field("request_method"), Some("\"PATCH\""));
+    assert_eq!(events[0].field("request_headers"), Some("\"x-a,x-b\""));
+}
+
+#[test]
+fn allowed_requests_are_traced_only_and_requests_without_origin_are_not_refusals() {
+    let handler = Handler::default();
+    let allowed = || get_from("https://app.example.com");
+    let events = capture(LevelFilter::DEBUG, || {
+        send_through(CorsLayer::of::<Logged>(), &handler, allowed());
+        send_through(
+            CorsLayer::of::<Logged>(),
+            &handler,
+            request(http::Method::GET, &[]),
+        );
+    });
+    assert!(events.is_empty(), "{events:?}");
+    let events = capture(LevelFilter::TRACE, || {
+        send_through(CorsLayer::of::<Logged>(), &handler, allowed());
+    });
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].level, Level::TRACE);
+    assert_eq!(
+        events[0].field("message"),
+        Some("CORS request allowed: origin \"https://app.example.com\" is listed")
+    );
+}
+
+#[test]
+fn a_filtered_out_level_records_nothing() {
+    let handler = Handler::default();
+    let events = capture(LevelFilter::INFO, || {
+        send_through(
+            CorsLayer::of::<Logged>(),
+            &handler,
+            get_from("https://evil.example"),
+        );
+    });
+    assert!(events.is_empty());
+}
+
+/// A header value cannot hold a newline or an escape character, but it can hold a tab
+/// and any byte from 0x80 up, such as a right-to-left override that reorders what a
+/// terminal shows: every such byte is escaped.
+#[test]
+fn crafted_origins_cannot_forge_log_lines() {
+    let handler = Handler::default();
+    let mut crafted = request(http::Method::GET, &[]);
+    crafted.headers_mut().insert(
+        "origin",
+        http::HeaderValue::from_bytes(b"https://x\t\xe2\x80\xae.example\"").unwrap(),
+    );
+    let events = capture(LevelFilter::DEBUG, || {
+        send_through(CorsLayer::new(Logged::POLICY), &handler, crafted);
+    });
+    let origin = events[0].field("origin").unwrap();
+    assert_eq!(origin, "\"https://x\\x09\\xe2\\x80\\xae.example\\\"\"");
+    let message = events[0].field("message").unwrap();
+    assert!(message.is_ascii() && !message.contains('\t'), "{message}");
+    // U+202E is valid UTF-8: the origin is merely not allowed.
+    assert_eq!(events[0].field("reason"), Some("origin_not_allowed"));
+    let mut not_utf8 = request(http::Method::GET, &[]);
+    not_utf8.headers_mut().insert(
+        "origin",
+        http::HeaderValue::from_bytes(b"https://\xff.example").unwrap(),
+    );
+    let events = capture(LevelFilter::DEBUG, || {
+        send_through(CorsLayer::new(Logged::POLICY), &handler, not_utf8);
+    });
+    assert_eq!(events[0].field("reason"), Some("origin_not_utf8"));
+    assert_eq!(events[0].field("origin"), Some("\"https://\\xff.example\""));
+}
