@@ -67,8 +67,7 @@ fn capture(level: LevelFilter, f: impl FnOnce()) -> Vec<Captured> {
     let recorder = Recorder::default();
     let subscriber = Registry::default().with(recorder.clone().with_filter(level));
     tracing::subscriber::with_default(subscriber, f);
-    let events = recorder.0.lock().unwrap().clone();
-    events
+    recorder.0.lock().unwrap().clone()
 }
 
 #[derive(CorsPolicy)]
