@@ -14,10 +14,18 @@ pub enum Verdict<'a> {
     Refused(Refusal<'a>),
 }
 
-impl Verdict<'_> {
+impl<'a> Verdict<'a> {
     /// Whether the request was allowed.
     pub fn is_allowed(&self) -> bool {
         matches!(self, Self::Allowed(_))
+    }
+
+    /// Why the request was refused, if it was.
+    pub fn refusal(&self) -> Option<Refusal<'a>> {
+        match self {
+            Self::Allowed(_) => None,
+            Self::Refused(refusal) => Some(*refusal),
+        }
     }
 }
 
