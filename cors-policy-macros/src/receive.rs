@@ -267,6 +267,24 @@ mod tests {
     }
 
     #[test]
+    fn raw_identifiers_are_read_without_their_prefix() {
+        let (received, errors) = read(quote!(
+            origins = ["https://a.example"],
+            methods = [r#PUT, r#match]
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        let methods: Vec<_> = received
+            .methods
+            .unwrap()
+            .value
+            .entries
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        assert_eq!(methods, ["PUT", "match"]);
+    }
+
+    #[test]
     fn unknown_keys_get_a_suggestion_and_are_not_also_missing() {
         let (received, errors) = read(quote!(allowed_origins = ["https://a.example"]));
         assert_eq!(errors.len(), 1);
