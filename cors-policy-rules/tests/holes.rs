@@ -125,7 +125,10 @@ fn wildcard_and_authorization_is_the_one_accepted_mix() {
         ..spec(&["https://app.example.com"])
     })
     .unwrap_err();
-    assert_eq!(other[0].kind, ProblemKind::WildcardMixed);
+    assert_eq!(
+        other[0].kind,
+        ProblemKind::WildcardMixed(Field::AllowHeaders)
+    );
     let message = other[0].to_string();
     assert!(message.contains("only `\"authorization\"`"), "{message}");
     for (field, list) in [

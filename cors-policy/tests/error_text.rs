@@ -41,10 +41,10 @@ fn terminal_escapes_are_shown_not_sent() {
 
 #[test]
 fn backticks_and_backslashes_cannot_close_the_quotes() {
-    let text = error_text(&["app.example.com`; write `https://evil.example\\"]);
+    let text = error_text(&["app.example.com`; write `evil.example\\"]);
     assert_lines(&text, 1);
     assert!(
-        text.contains(r"write `https://app.example.com\`; write \`https://evil.example\\`"),
+        text.contains(r"write `https://app.example.com\`; write \`evil.example\\`"),
         "{text}"
     );
 }
