@@ -70,11 +70,10 @@ fn find_psl_rules(manifest_dir: &Path, version: &str) -> PathBuf {
     let cargo_home = env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
-    if let Some(registries) = cargo_home.map(|home| home.join("registry").join("src")) {
-        if let Ok(entries) = fs::read_dir(&registries) {
-            for registry in entries.flatten() {
-                candidates.push(registry.path().join(&package));
-            }
+    let registries = cargo_home.map(|home| home.join("registry").join("src"));
+    if let Some(Ok(entries)) = registries.map(fs::read_dir) {
+        for registry in entries.flatten() {
+            candidates.push(registry.path().join(&package));
         }
     }
     candidates
