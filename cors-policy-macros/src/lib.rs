@@ -21,6 +21,9 @@ mod receive;
 mod validate;
 mod values;
 
+#[cfg(test)]
+mod agreement_tests;
+
 use proc_macro::TokenStream;
 
 /// Attaches a CORS policy, checked at compile time, to a handler.

@@ -12,7 +12,7 @@ use syn::Meta;
 use syn::spanned::Spanned;
 
 use crate::diag::{conflict_at, error_at};
-use crate::values::{CratePath, EntryList, FlagValue, MaxAge, MethodList, PolicyRef};
+use crate::values::{CratePath, EntryList, FlagValue, MaxAge, MethodList, PolicyRef, key_name};
 
 /// The keys `#[cors(...)]` takes, in the order the docs list them.
 pub(crate) const KEYS: [&str; 11] = [
@@ -105,7 +105,7 @@ fn known_key(
     received: &mut Received,
     errors: &mut Accumulator,
 ) -> Option<&'static str> {
-    let name = darling::util::path_to_string(path);
+    let name = key_name(path);
     let Some(key) = KEYS.iter().copied().find(|k| *k == name) else {
         let suggestion = suggest_key(&name);
         errors.push(error_at(path.span(), unknown_key(&name, suggestion)));
@@ -264,6 +264,24 @@ mod tests {
         assert!(received.credentials.is_some() && received.private_network.is_some());
         assert!(received.krate.is_some());
         assert_eq!(received.given.len(), 10);
+    }
+
+    #[test]
+    fn raw_identifiers_are_read_without_their_prefix() {
+        let (received, errors) = read(quote!(
+            origins = ["https://a.example"],
+            methods = [r#PUT, r#match]
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        let methods: Vec<_> = received
+            .methods
+            .unwrap()
+            .value
+            .entries
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        assert_eq!(methods, ["PUT", "match"]);
     }
 
     #[test]

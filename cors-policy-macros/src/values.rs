@@ -5,6 +5,7 @@
 
 use darling::{Error, FromMeta, Result};
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, ExprUnary, Lit, Meta, Path, UnOp};
 
@@ -49,7 +50,15 @@ impl FromMeta for MethodList {
 }
 
 fn key_of(meta: &Meta) -> String {
-    darling::util::path_to_string(meta.path())
+    key_name(meta.path())
+}
+
+/// A key as the user means it: `r#origins` is the key `origins`.
+pub(crate) fn key_name(path: &Path) -> String {
+    match path.get_ident() {
+        Some(ident) => ident.unraw().to_string(),
+        None => darling::util::path_to_string(path),
+    }
 }
 
 /// The expression inside the invisible groups that `macro_rules!` puts around a
@@ -106,8 +115,10 @@ fn list_from_meta(meta: &Meta, kind: EntryKind) -> Result<EntryList> {
 }
 
 fn entry(key: &str, expr: &Expr, kind: EntryKind) -> Result<Entry> {
-    let span = expr.span();
+    // The span of what is inside the invisible group: the group's own span is the
+    // `$x` of a `macro_rules!` definition, the inside is the token the caller wrote.
     let expr = ungroup(expr);
+    let span = expr.span();
     match expr {
         Expr::Lit(ExprLit {
             lit: Lit::Str(s), ..
@@ -117,10 +128,11 @@ fn entry(key: &str, expr: &Expr, kind: EntryKind) -> Result<Entry> {
         }),
         Expr::Path(p) if kind == EntryKind::StringsOrIdents && p.path.get_ident().is_some() => {
             Ok(Entry {
+                // `r#PUT` is the identifier `PUT`: the prefix only escapes keywords.
                 text: p
                     .path
                     .get_ident()
-                    .map(ToString::to_string)
+                    .map(|ident| ident.unraw().to_string())
                     .unwrap_or_default(),
                 span,
             })

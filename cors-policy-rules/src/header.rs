@@ -38,6 +38,10 @@ pub enum HeaderProblem {
     ForbiddenRequestHeader,
     /// In `expose_headers`: `set-cookie` or `set-cookie2`.
     NeverExposed,
+    /// In `allow_headers`: an `Access-Control-*` name, which no script sends.
+    CorsHeaderAllowed,
+    /// In `expose_headers`: an `Access-Control-*` name, which the policy itself sends.
+    CorsHeaderExposed,
 }
 
 impl fmt::Display for HeaderProblem {
@@ -51,6 +55,14 @@ impl fmt::Display for HeaderProblem {
                 f,
                 "forbidden request header: browsers set this header themselves and scripts can never send it, so allowing it has no effect; remove it"
             ),
+            Self::CorsHeaderAllowed => write!(
+                f,
+                "`Access-Control-*` name in `allow_headers`: `Access-Control-Allow-*`, `-Expose-Headers` and `-Max-Age` are response headers the server sends (this policy sends them), and browsers set `Access-Control-Request-*` themselves on preflights; `allow_headers` lists the headers a script asks to send, so this one has no effect; remove it"
+            ),
+            Self::CorsHeaderExposed => write!(
+                f,
+                "`Access-Control-*` name in `expose_headers`: the policy itself sends the `Access-Control-*` headers for the browser's CORS check, and exposing one to scripts tells them nothing (it is usually meant for `allow_headers`, where it is wrong too); remove it"
+            ),
             Self::NeverExposed => write!(
                 f,
                 "`set-cookie` is never exposed: browsers hide `Set-Cookie` and `Set-Cookie2` from scripts whatever the server says; remove it"
@@ -62,6 +74,11 @@ impl fmt::Display for HeaderProblem {
 /// Validates one entry of `allow_headers` and returns its lowercase form.
 pub fn check_allow_header(text: &str) -> Result<String, HeaderProblem> {
     let name = header_name(text)?;
+    // Before the forbidden list, which holds `access-control-request-*` too: this
+    // message says what these names are.
+    if is_cors_header(&name) {
+        return Err(HeaderProblem::CorsHeaderAllowed);
+    }
     let forbidden = FORBIDDEN_REQUEST.contains(&name.as_str())
         || name.starts_with("proxy-")
         || name.starts_with("sec-");
@@ -74,10 +91,19 @@ pub fn check_allow_header(text: &str) -> Result<String, HeaderProblem> {
 /// Validates one entry of `expose_headers` and returns its lowercase form.
 pub fn check_expose_header(text: &str) -> Result<String, HeaderProblem> {
     let name = header_name(text)?;
+    if is_cors_header(&name) {
+        return Err(HeaderProblem::CorsHeaderExposed);
+    }
     if name == "set-cookie" || name == "set-cookie2" {
         return Err(HeaderProblem::NeverExposed);
     }
     Ok(name)
+}
+
+/// `access-control-*`: the headers of the CORS protocol itself (Fetch, "HTTP
+/// requests" and "HTTP responses" of "CORS protocol").
+fn is_cors_header(lowercase: &str) -> bool {
+    lowercase.starts_with("access-control-")
 }
 
 fn header_name(text: &str) -> Result<String, HeaderProblem> {

@@ -12,15 +12,18 @@
 //! This crate is an implementation detail of `cors-policy`; depend on that instead.
 
 mod bytes;
+mod escape;
 mod hash;
 mod header;
 mod max_age;
 mod method;
 mod origin;
 mod problem;
+mod suffixes;
 mod validate;
 
 pub use bytes::bytes_eq;
+pub use escape::Escaped;
 pub use hash::{EMPTY_SLOT, OriginTable, lookup, origin_hash};
 pub use header::{HeaderProblem, check_allow_header, check_expose_header};
 pub use max_age::{MAX_AGE_LIMIT, MaxAgeProblem, check_max_age};
@@ -30,4 +33,6 @@ pub use origin::{
     subdomain_matches,
 };
 pub use problem::{Field, Location, Problem, ProblemKind};
+#[doc(hidden)]
+pub use suffixes::{PUBLIC_SUFFIX_LIST_VERSION, public_suffix_rules};
 pub use validate::{ListModel, OriginsModel, PolicySpec, ValidPolicy, validate};

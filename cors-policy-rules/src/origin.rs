@@ -10,6 +10,9 @@ use std::net::Ipv4Addr;
 
 use url::{Host, Url};
 
+use crate::escape::Escaped;
+use crate::suffixes::rule_at_or_below;
+
 /// One entry of a policy's `origins` list, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AllowedOrigin {
@@ -148,6 +151,24 @@ pub enum OriginProblem {
         /// The public suffix.
         suffix: String,
     },
+    /// A pattern over a domain at or below which the Public Suffix List has a rule, such
+    /// as `https://*.amazonaws.com` (`s3.amazonaws.com`) or `https://*.sch.uk`
+    /// (`*.sch.uk`): some hosts it matches are registrable by anyone.
+    PublicSuffixBelow {
+        /// The pattern's domain.
+        domain: String,
+        /// The shallowest rule at or below it, as the list writes it.
+        rule: String,
+        /// How many other rules lie at or below it.
+        others: usize,
+    },
+    /// An empty label: `https://a..example.com`, `https://.example.com`, `https://*..com`.
+    EmptyLabel,
+    /// A host ending in a dot (the empty root label), such as `https://example.com.`.
+    TrailingDot {
+        /// The origin without the dot.
+        suggestion: String,
+    },
     /// A pattern over an IP address.
     PatternOnIp,
     /// A pattern with no domain after `*.`, such as `https://*.`.
@@ -169,12 +190,14 @@ impl fmt::Display for OriginProblem {
             Self::MissingScheme { suggestion } => {
                 write!(
                     f,
-                    "origin has no `scheme://` prefix: {NEVER}; write `{suggestion}`"
+                    "origin has no `scheme://` prefix: {NEVER}; write `{}`",
+                    Escaped(suggestion)
                 )
             }
             Self::UnsupportedScheme { suggestion } => write!(
                 f,
-                "unsupported scheme: browsers send CORS requests only from `http://` and `https://` pages, so this entry could never match; write `{suggestion}`"
+                "unsupported scheme: browsers send CORS requests only from `http://` and `https://` pages, so this entry could never match; write `{}`",
+                Escaped(suggestion)
             ),
             Self::MisplacedWildcard => write!(
                 f,
@@ -182,44 +205,92 @@ impl fmt::Display for OriginProblem {
             ),
             Self::TrailingSlash { suggestion } => write!(
                 f,
-                "origin has a trailing slash: {NEVER}; write `{suggestion}`"
+                "origin has a trailing slash: {NEVER}; write `{}`",
+                Escaped(suggestion)
             ),
             Self::Path { suggestion } => {
-                write!(f, "origin has a path: {NEVER}; write `{suggestion}`")
+                write!(
+                    f,
+                    "origin has a path: {NEVER}; write `{}`",
+                    Escaped(suggestion)
+                )
             }
             Self::Query { suggestion } => {
-                write!(f, "origin has a query: {NEVER}; write `{suggestion}`")
+                write!(
+                    f,
+                    "origin has a query: {NEVER}; write `{}`",
+                    Escaped(suggestion)
+                )
             }
             Self::Fragment { suggestion } => {
-                write!(f, "origin has a fragment: {NEVER}; write `{suggestion}`")
+                write!(
+                    f,
+                    "origin has a fragment: {NEVER}; write `{}`",
+                    Escaped(suggestion)
+                )
             }
             Self::Userinfo { suggestion } => write!(
                 f,
-                "origin has userinfo (`user@`): {NEVER}; write `{suggestion}`"
+                "origin has userinfo (`user@`): {NEVER}; write `{}`",
+                Escaped(suggestion)
             ),
             Self::DefaultPort { suggestion } => write!(
                 f,
-                "origin names its scheme's default port: browsers omit the default port from the serialized origin, so this entry could never match; write `{suggestion}`"
+                "origin names its scheme's default port: browsers omit the default port from the serialized origin, so this entry could never match; write `{}`",
+                Escaped(suggestion)
             ),
             Self::NonAscii { suggestion } => write!(
                 f,
-                "origin host is not ASCII: browsers send internationalized hosts in punycode, so this entry could never match; write `{suggestion}`"
+                "origin host is not ASCII: browsers send internationalized hosts in punycode, so this entry could never match; write `{}`",
+                Escaped(suggestion)
             ),
             Self::Uppercase { suggestion } => write!(
                 f,
-                "origin has uppercase letters: browsers send scheme and host in lowercase, so this entry could never match; write `{suggestion}`"
+                "origin has uppercase letters: browsers send scheme and host in lowercase, so this entry could never match; write `{}`",
+                Escaped(suggestion)
             ),
             Self::Malformed { reason } => write!(
                 f,
-                "malformed origin ({reason}): an origin is `scheme://host[:port]`, e.g. `https://app.example.com`"
+                "malformed origin ({}): an origin is `scheme://host[:port]`, e.g. `https://app.example.com`",
+                Escaped(reason)
             ),
             Self::NotSerialized { suggestion } => write!(
                 f,
-                "origin is not in serialized form: {NEVER}; write `{suggestion}`"
+                "origin is not in serialized form: {NEVER}; write `{}`",
+                Escaped(suggestion)
             ),
             Self::PublicSuffix { suffix } => write!(
                 f,
-                "subdomain pattern over the public suffix `{suffix}`: it would trust sites of unrelated owners; use a domain you control, e.g. `https://*.example.{suffix}`"
+                "subdomain pattern over the public suffix `{suffix}`: it would trust sites of unrelated owners; use a domain you control, e.g. `https://*.example.{suffix}`",
+                suffix = Escaped(suffix)
+            ),
+            Self::PublicSuffixBelow {
+                domain,
+                rule,
+                others,
+            } => {
+                write!(
+                    f,
+                    "subdomain pattern over `{}`, which has the Public Suffix List rule `{}` at or below it",
+                    Escaped(domain),
+                    Escaped(rule)
+                )?;
+                if *others > 0 {
+                    write!(f, " (and {others} more)")?;
+                }
+                write!(
+                    f,
+                    ": anyone can register a name under a public suffix, so the pattern would trust sites of unrelated owners; list the origins exactly, or use a pattern over a domain you control with no public suffix below it"
+                )
+            }
+            Self::EmptyLabel => write!(
+                f,
+                "origin host has an empty label (`..`, or a leading dot): browsers never send such a host, so this entry could never match, and in a pattern it hides which domain is meant; remove the extra dot"
+            ),
+            Self::TrailingDot { suggestion } => write!(
+                f,
+                "origin host ends with a dot, the empty label of the DNS root: browsers keep the dot in the origin, so this entry matches only pages loaded from the dotted name and never the usual one, which is almost certainly not what is meant; write `{}`",
+                Escaped(suggestion)
             ),
             Self::PatternWithoutDomain => write!(
                 f,
@@ -282,11 +353,23 @@ pub fn check_origin(text: &str) -> Result<AllowedOrigin, OriginProblem> {
         reason: error.to_string(),
     })?;
     let serialized = url.origin().ascii_serialization();
-    let suggestion = match pattern_host {
+    let suggestion = without_root_dot(match pattern_host {
         Some(_) => serialized.replacen(PLACEHOLDER, "*", 1),
         None => serialized.clone(),
-    };
+    });
     shape_problem(scheme, authority, rest, &suggestion)?;
+    if pattern_host.is_some_and(|domain| domain.is_empty() || domain.starts_with(':')) {
+        return Err(OriginProblem::PatternWithoutDomain);
+    }
+    // On the parsed host, so that no spelling (`%2e`, an ideographic full stop) hides one.
+    let host = url.host_str().unwrap_or_default();
+    if let Err(problem) = labels_problem(host, &suggestion) {
+        // `https://*.com.`: say what the dotless fix would be refused for, not only the dot.
+        if let (OriginProblem::TrailingDot { .. }, Some(_)) = (&problem, pattern_host) {
+            public_suffix_problem(pattern_domain(host).trim_end_matches('.'))?;
+        }
+        return Err(problem);
+    }
     if parsable != serialized {
         return Err(OriginProblem::NotSerialized { suggestion });
     }
@@ -304,6 +387,38 @@ fn missing_scheme_fix(text: &str) -> String {
         _ => ("https", text),
     };
     format!("{scheme}://{}", rest.trim_start_matches(['/', ':']))
+}
+
+/// A serialized origin with the root dot of its host dropped:
+/// `https://example.com.:8443` -> `https://example.com:8443`. Hosts with a dot are
+/// domains, so the only `.` before a `:` or the end is that root dot.
+fn without_root_dot(serialized: String) -> String {
+    match serialized.rfind(".:") {
+        Some(at) if !serialized.ends_with(']') => {
+            format!("{}{}", &serialized[..at], &serialized[at + 1..])
+        }
+        _ => serialized
+            .strip_suffix('.')
+            .map_or(serialized.clone(), str::to_owned),
+    }
+}
+
+/// Empty labels in a parsed host (`a..b`, `.b`), or its root dot (`b.`), which the URL
+/// parser keeps.
+fn labels_problem(host: &str, suggestion: &str) -> Result<(), OriginProblem> {
+    if host.starts_with('[') {
+        return Ok(());
+    }
+    let inner = host.strip_suffix('.').unwrap_or(host);
+    if inner.is_empty() || inner.split('.').any(str::is_empty) {
+        return Err(OriginProblem::EmptyLabel);
+    }
+    if inner.len() < host.len() {
+        return Err(OriginProblem::TrailingDot {
+            suggestion: suggestion.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// A label no real origin uses, standing in for `*` while the URL parser checks a pattern.
@@ -354,28 +469,42 @@ fn subdomain_pattern(url: &Url, scheme: &str) -> Result<AllowedOrigin, OriginPro
     let Some(Host::Domain(host)) = url.host() else {
         return Err(OriginProblem::PatternOnIp);
     };
-    let domain = host
-        .strip_prefix(PLACEHOLDER)
-        .and_then(|d| d.strip_prefix('.'))
-        .unwrap_or(host);
-    // A trailing dot is a valid (fully qualified) host that browsers keep in the origin;
-    // the public-suffix question is the same without it. Without a domain at all
-    // (`https://*.`), the pattern would match every host written with a trailing dot.
-    let bare_domain = domain.strip_suffix('.').unwrap_or(domain);
-    if bare_domain.is_empty() || bare_domain.ends_with('.') {
-        return Err(OriginProblem::PatternWithoutDomain);
-    }
-    // `localhost` has no registrable domain, but all its subdomains are loopback.
-    if bare_domain != "localhost" && psl::suffix_str(bare_domain) == Some(bare_domain) {
-        return Err(OriginProblem::PublicSuffix {
-            suffix: bare_domain.to_owned(),
-        });
-    }
+    // Empty labels and the root dot were refused before, so `domain` is plain labels.
+    let domain = pattern_domain(host);
+    public_suffix_problem(domain)?;
     let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
     Ok(AllowedOrigin::Subdomains(SubdomainPattern {
         scheme_prefix: format!("{scheme}://"),
         suffix: format!(".{domain}{port}"),
     }))
+}
+
+/// The domain of a parsed pattern host: what follows the placeholder for `*`.
+fn pattern_domain(host: &str) -> &str {
+    host.strip_prefix(PLACEHOLDER)
+        .and_then(|d| d.strip_prefix('.'))
+        .unwrap_or(host)
+}
+
+/// A pattern over `domain` matches names under it, so no public suffix may lie at or
+/// below it, or some matched names are registrable by anyone.
+fn public_suffix_problem(domain: &str) -> Result<(), OriginProblem> {
+    // `localhost` has no registrable domain, but all its subdomains are loopback.
+    if domain != "localhost" && psl::suffix_str(domain) == Some(domain) {
+        return Err(OriginProblem::PublicSuffix {
+            suffix: domain.to_owned(),
+        });
+    }
+    // A rule below the domain (`s3.amazonaws.com` under `amazonaws.com`), a wildcard at
+    // it (`*.sch.uk`), or an exception at it (`!city.kawasaki.jp`).
+    match rule_at_or_below(domain) {
+        Some(found) => Err(OriginProblem::PublicSuffixBelow {
+            domain: domain.to_owned(),
+            rule: found.rule.to_owned(),
+            others: found.others,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Loopback hosts, where a plain-`http` origin cannot be forged by a network attacker.

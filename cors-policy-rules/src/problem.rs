@@ -84,8 +84,9 @@ pub enum ProblemKind {
     MissingOrigins,
     /// A list with no entry.
     EmptyList,
-    /// `*` beside other entries.
-    WildcardMixed,
+    /// `*` beside other entries in this list (in `allow_headers`, beside anything but
+    /// `authorization`).
+    WildcardMixed(Field),
     /// The same entry twice in this list.
     Duplicate(Field),
     /// `*` in this list of a credentialed policy; [`Problem::related`] points at
@@ -146,7 +147,11 @@ impl fmt::Display for ProblemKind {
                 f,
                 "empty list: an empty list allows nothing and is always a mistake; list at least one entry or remove the key"
             ),
-            Self::WildcardMixed => write!(
+            Self::WildcardMixed(Field::AllowHeaders) => write!(
+                f,
+                "`\"*\"` mixed with other entries: `*` already allows every header name except `authorization`, which Fetch never lets the wildcard cover, so only `\"authorization\"` may stand beside it; write `[\"*\"]`, `[\"*\", \"authorization\"]`, or only the entries"
+            ),
+            Self::WildcardMixed(_) => write!(
                 f,
                 "`\"*\"` mixed with other entries: `*` already allows everything, so the list is ambiguous; write either `[\"*\"]` alone or only the entries"
             ),

@@ -137,19 +137,23 @@ pub fn validate(spec: &PolicySpec<'_>) -> Result<ValidPolicy, Vec<Problem>> {
 /// A list after its entries were checked: `*`, or the normalized entries.
 enum Listed<T> {
     Any,
+    /// `allow_headers` only: `["*", "authorization"]`.
+    AnyAndAuthorization,
     Entries(Vec<T>),
 }
 
 fn list_model(listed: Option<Listed<String>>) -> ListModel {
     match listed {
         Some(Listed::Any) => ListModel::Any,
+        Some(Listed::AnyAndAuthorization) => ListModel::AnyAndAuthorization,
         Some(Listed::Entries(entries)) => ListModel::List(entries),
         None => ListModel::List(Vec::new()),
     }
 }
 
-/// The rules every list shares: not empty, `*` alone and never with credentials, no
-/// duplicates; and each entry passes `check`, which also normalizes it.
+/// The rules every list shares: not empty, `*` alone (but for `["*", "authorization"]`
+/// in `allow_headers`) and never with credentials, no duplicates; and each entry passes
+/// `check`, which also normalizes it.
 fn validate_list<T: PartialEq>(
     field: Field,
     entries: Option<&[&str]>,
@@ -164,16 +168,29 @@ fn validate_list<T: PartialEq>(
     }
     if let Some(star) = entries.iter().position(|e| *e == "*") {
         let at = Location::entry(field, star);
-        if entries.len() > 1 {
-            problems.push(Problem::new(at, ProblemKind::WildcardMixed));
-        }
+        let listed = match entries.len() {
+            1 => Listed::Any,
+            // Fetch's `*` never covers `Authorization`, so naming it beside `*` is the
+            // one mix that says something (`Access-Control-Allow-Headers: *, Authorization`).
+            2 if field == Field::AllowHeaders
+                && entries
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case("authorization")) =>
+            {
+                Listed::AnyAndAuthorization
+            }
+            _ => {
+                problems.push(Problem::new(at, ProblemKind::WildcardMixed(field)));
+                Listed::Any
+            }
+        };
         if credentials {
             problems.push(
                 Problem::new(at, ProblemKind::WildcardWithCredentials(field))
                     .conflicting_with(Location::key(Field::Credentials)),
             );
         }
-        return Some(Listed::Any);
+        return Some(listed);
     }
     let mut checked: Vec<T> = Vec::with_capacity(entries.len());
     let mut first_index = Vec::with_capacity(entries.len());
@@ -216,7 +233,8 @@ fn validate_origins(spec: &PolicySpec<'_>, problems: &mut Vec<Problem>) -> Optio
         check,
         problems,
     )? {
-        Listed::Any => return Some(OriginsModel::Any),
+        // `["*", "authorization"]` is an `allow_headers` list only.
+        Listed::Any | Listed::AnyAndAuthorization => return Some(OriginsModel::Any),
         Listed::Entries(origins) => origins,
     };
     if spec.credentials && !spec.insecure_http_origins {
@@ -338,7 +356,7 @@ mod tests {
             kinds(validate(&spec(&["*", "https://a.com"]))),
             vec![(
                 Location::entry(Field::Origins, 0),
-                ProblemKind::WildcardMixed
+                ProblemKind::WildcardMixed(Field::Origins)
             )]
         );
         assert_eq!(

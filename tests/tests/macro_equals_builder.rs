@@ -41,6 +41,10 @@ async fn many_origins() {}
 )]
 async fn flags() {}
 
+// `r#PUT` is the identifier `PUT` (issue 9, hole 7), not a method named `r#PUT`.
+#[cors(origins = ["https://app.example.com"], methods = [r#PUT, DELETE])]
+async fn raw_identifiers() {}
+
 #[derive(CorsPolicy)]
 #[cors(origins = ["https://partner.example.net"], methods = [DELETE], expose_headers = ["etag"])]
 struct PartnerApi;
@@ -59,6 +63,16 @@ fn a_minimal_policy() {
     let expected = built(Policy::builder().origins(["https://app.example.com"]));
     assert_eq!(minimal::POLICY, expected);
     assert_eq!(*minimal::policy(), expected);
+}
+
+#[test]
+fn raw_identifiers_are_methods_without_the_prefix() {
+    let expected = built(
+        Policy::builder()
+            .origins(["https://app.example.com"])
+            .methods(["PUT", "DELETE"]),
+    );
+    assert_eq!(raw_identifiers::POLICY, expected);
 }
 
 #[test]

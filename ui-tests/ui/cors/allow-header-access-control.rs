@@ -1,0 +1,7 @@
+// Rule 9: `Access-Control-*` names are response headers the server sends.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], allow_headers = ["Access-Control-Allow-Origin"])]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Rule 3: in allow_headers only `authorization` may stand beside `*`.
+use cors_policy::cors;
+
+#[cors(origins = ["https://app.example.com"], allow_headers = ["*", "x-other"])]
+async fn handler() {}
+
+fn main() {}
