@@ -202,6 +202,7 @@ fn model_policy() -> impl Strategy<Value = ModelPolicy> {
     ];
     let allow_headers = prop_oneof![
         Just(ModelHeaders::Any),
+        Just(ModelHeaders::AnyAndAuthorization),
         prop::sample::subsequence(vec!["content-type", "x-a", "X-B", "authorization"], 0..=4)
             .prop_map(ModelHeaders::List),
     ];

@@ -50,6 +50,10 @@ struct Patterned;
 #[cors(origins = ["*"], allow_headers = ["*"])]
 struct AnyHeader;
 
+#[derive(CorsPolicy)]
+#[cors(origins = ["*"], allow_headers = ["*", "authorization"])]
+struct AnyHeaderAndAuthorization;
+
 /// Serves the widening handler at `/` behind `layer`.
 async fn serve_behind<H: PolicyHandle>(layer: CorsLayer<H>) -> String {
     serve(Router::new().route(
@@ -253,4 +257,24 @@ async fn star_request_headers_never_admit_authorization() {
             "{base}"
         );
     }
+    for base in both::<AnyHeaderAndAuthorization>().await {
+        let response = preflight(base.clone(), "authorization,x-a").await;
+        assert_eq!(
+            cors_and_vary(&response),
+            allowed("authorization,x-a"),
+            "{base}"
+        );
+    }
+}
+
+/// The policies above are the ones the builder makes from the same keys, so the
+/// run-time handle exercises the builder's path too.
+#[test]
+fn the_compiled_policies_equal_the_built_ones() {
+    let built = cors_policy::Policy::builder()
+        .origins(["*"])
+        .allow_headers(["*", "authorization"])
+        .build()
+        .unwrap();
+    assert_eq!(&built, AnyHeaderAndAuthorization::policy());
 }
