@@ -1,8 +1,11 @@
 //! Finding, launching and stopping Debian's Chromium, headless.
 //!
-//! The driver is deliberately minimal: Chromium is started with the page's URL and a
-//! fresh profile, the page reports its results over HTTP to the test's own server, and
-//! the test then kills the browser. No DevTools protocol, no websocket, no download.
+//! The driver is deliberately small: Chromium is started with a fresh profile, the page
+//! reports its results over HTTP to the test's own server, and the test then kills the
+//! browser. [`Browser::start`] opens the page directly (the demo's screenshot test);
+//! [`Browser::start_watched`] also turns the DevTools protocol on, only to record
+//! Chromium's CORS error class for each blocked request ([`crate::cors_errors`]). No
+//! download, nothing that depends on timing.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,8 +13,22 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use tempfile::TempDir;
-use tokio::process::{Child, Command};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, ChildStderr, Command};
 use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::oneshot;
+
+use crate::cors_errors::CorsWatch;
+
+/// The browser's stdout and stderr, in its profile directory.
+const LOG_FILE: &str = "chromium.log";
+
+/// How long Chromium may take to start listening for DevTools.
+pub const START_LIMIT: Duration = Duration::from_secs(30);
+
+/// What Chromium prints on stderr once DevTools listens, followed by the browser's
+/// websocket URL. Puppeteer and Playwright wait for the same line.
+const DEVTOOLS_LINE: &str = "DevTools listening on ";
 
 /// Set to `1` (`.ci/run` does) to make a missing Chromium a test failure instead of a
 /// skip. `CI=true`, which CI runners set, does the same.
@@ -108,10 +125,59 @@ pub struct Launch {
 impl Browser {
     /// Starts `chromium` on `launch.url`.
     pub fn start(chromium: &Path, launch: &Launch) -> std::io::Result<Self> {
+        Self::spawn(chromium, launch, &launch.url, false).map(|(browser, _)| browser)
+    }
+
+    /// Starts `chromium` with the DevTools protocol on, opens `launch.url` in a tab
+    /// whose blocked requests are recorded, and returns both.
+    ///
+    /// Chromium picks a free port (`--remote-debugging-port=0`) and prints
+    /// `DevTools listening on ws://...` on stderr as soon as it listens; the browser's
+    /// stderr is read line by line (and copied to its log), so the wait ends on that line,
+    /// or on the browser's exit (end of stderr), or after [`START_LIMIT`].
+    pub async fn start_watched(
+        chromium: &Path,
+        launch: &Launch,
+    ) -> Result<(Self, CorsWatch), String> {
+        let mut switches = launch.clone();
+        switches.extra_args.push("--remote-debugging-port=0".into());
+        let (mut browser, stderr) = Self::spawn(chromium, &switches, "about:blank", true)
+            .map_err(|e| format!("start chromium: {e}"))?;
+        let stderr = stderr.ok_or("chromium's stderr was not piped")?;
+        let (found, devtools_url) = oneshot::channel();
+        tokio::spawn(copy_stderr(stderr, browser.log_path(), found));
+        let started = tokio::time::timeout(START_LIMIT, async {
+            tokio::select! {
+                url = devtools_url => url.map_err(|_| "chromium's stderr ended before DevTools listened".to_owned()),
+                status = browser.child.wait() => Err(format!("chromium exited before DevTools listened: {status:?}")),
+            }
+        })
+        .await
+        .unwrap_or_else(|_| Err(format!("DevTools not listening after {START_LIMIT:?}")));
+        let devtools_url = match started {
+            Ok(url) => url,
+            Err(why) => return Err(format!("{why}\n--- chromium log:\n{}", browser.log())),
+        };
+        match CorsWatch::open(&devtools_url, &launch.url).await {
+            Ok(watch) => Ok((browser, watch)),
+            Err(e) => Err(format!("{e}\n--- chromium log:\n{}", browser.log())),
+        }
+    }
+
+    fn spawn(
+        chromium: &Path,
+        launch: &Launch,
+        url: &str,
+        pipe_stderr: bool,
+    ) -> std::io::Result<(Self, Option<ChildStderr>)> {
         let profile = tempfile::Builder::new()
             .prefix("cors-policy-chromium-")
             .tempdir()?;
-        let log = std::fs::File::create(profile.path().join("chromium.log"))?;
+        // Appending, so that stdout, stderr and a stderr copier never overwrite each other.
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(profile.path().join(LOG_FILE))?;
         let mut command = Command::new(chromium);
         command.args(BASE_ARGS).arg(format!(
             "--user-data-dir={}",
@@ -136,18 +202,27 @@ impl Browser {
                 .arg("--hide-scrollbars");
         }
         command
-            .arg(&launch.url)
+            .arg(url)
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
-            .stderr(log)
+            .stderr(if pipe_stderr {
+                Stdio::piped()
+            } else {
+                log.into()
+            })
             .kill_on_drop(true);
-        let child = command.spawn()?;
-        Ok(Self { child, profile })
+        let mut child = command.spawn()?;
+        let stderr = child.stderr.take();
+        Ok((Self { child, profile }, stderr))
+    }
+
+    fn log_path(&self) -> PathBuf {
+        self.profile.path().join(LOG_FILE)
     }
 
     /// The browser's own output so far (its stderr log), for failure messages.
     pub fn log(&self) -> String {
-        std::fs::read_to_string(self.profile.path().join("chromium.log")).unwrap_or_default()
+        std::fs::read_to_string(self.log_path()).unwrap_or_default()
     }
 
     /// Waits for the page's report, failing if the browser exits first or `limit` passes.
@@ -189,5 +264,26 @@ impl Browser {
     pub async fn stop(mut self) {
         // Already gone is fine: we only care that it is not running any more.
         let _ = self.child.kill().await;
+    }
+}
+
+/// Copies Chromium's stderr to its log, line by line, and sends the DevTools websocket
+/// URL as soon as it is printed. `found` is dropped unsent if stderr ends first.
+async fn copy_stderr(stderr: ChildStderr, log: PathBuf, found: oneshot::Sender<String>) {
+    let mut found = Some(found);
+    let mut lines = BufReader::new(stderr).lines();
+    let mut log = std::fs::OpenOptions::new().append(true).open(log).ok();
+    while let Ok(Some(line)) = lines.next_line().await {
+        if let Some(url) = line.strip_prefix(DEVTOOLS_LINE)
+            && let Some(found) = found.take()
+        {
+            // Nobody waiting any more is fine: the start already failed or timed out.
+            let _ = found.send(url.trim().to_owned());
+        }
+        if let Some(file) = &mut log {
+            // A log line lost to a full disk must not stop the copy, or Chromium would
+            // block on a full pipe.
+            let _ = writeln!(file, "{line}");
+        }
     }
 }

@@ -55,6 +55,8 @@ const TOP_CASES = [
   ["star-plain-xhr", n => viaXhr("GET", "/public", n)],
   ["star-credentialed-fetch", n => viaFetch("/public", n, { credentials: "include" })],
   ["star-credentialed-xhr", n => viaXhr("GET", "/public", n, { withCredentials: true })],
+  // Preflighted (a header the `*` policy does not list), credentialed.
+  ["star-credentialed-preflight", n => viaFetch("/public", n, { credentials: "include", headers: { "X-Case": "1" } })],
   // An exact-origin credentialed policy. The first call sets the session cookie.
   ["session-start", n => viaFetch("/session", n, { credentials: "include" })],
   ["exact-credentialed-fetch", n => viaFetch("/session", n, { credentials: "include" })],
@@ -62,6 +64,7 @@ const TOP_CASES = [
   ["exact-uncredentialed-fetch", n => viaFetch("/session", n)],
   ["exact-uncredentialed-xhr", n => viaXhr("GET", "/session", n)],
   ["partner-only-from-page", n => viaFetch("/partner", n)],
+  ["partner-only-preflight-from-page", n => viaFetch("/partner", n, { headers: { "X-Case": "1" } })],
   // Preflighted PUT with a custom header and a JSON body.
   ["preflight-put-fetch", n => viaFetch("/items/1", n, { method: "PUT", credentials: "include", headers: JSON_HEADERS, body: "{\"a\":1}" })],
   ["preflight-put-xhr", n => viaXhr("PUT", "/items/2", n, { withCredentials: true, headers: JSON_HEADERS, body: "{\"a\":2}" })],
