@@ -9,8 +9,14 @@ extern crate self as cors_policy;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod builder;
+#[cfg(feature = "tower")]
+mod claim;
 mod decide;
+#[cfg(feature = "tower")]
+mod default_layer;
 #[cfg(feature = "tower")]
 mod handle;
 #[cfg(feature = "tower")]
@@ -23,6 +29,8 @@ mod vary;
 pub use builder::{PolicyBuilder, PolicyError};
 pub use cors_policy_rules::{Field, Location, Problem, ProblemKind};
 pub use decide::{CorsHeaders, Decision, RequestKind, classify};
+#[cfg(feature = "tower")]
+pub use default_layer::{DefaultCors, DefaultCorsLayer, DefaultPolicyError, DefaultResponseFuture};
 #[cfg(feature = "tower")]
 pub use handle::{Compiled, PolicyHandle, SharedPolicy};
 #[cfg(feature = "tower")]
