@@ -18,3 +18,4 @@
 pub mod cases;
 pub mod chromium;
 pub mod harness;
+pub mod per_method;
