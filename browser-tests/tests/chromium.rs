@@ -523,7 +523,7 @@ async fn demo_page_shows_every_call_as_intended() {
         ("GET /partner", "blocked"),
         ("GET /notes", "allowed"),
         ("PUT /notes, JSON", "allowed"),
-        ("DELETE /notes (after PUT's cached preflight)", "blocked"),
+        ("DELETE /notes (after the PUT)", "blocked"),
     ] {
         assert!(
             results
