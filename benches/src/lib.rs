@@ -15,6 +15,8 @@ pub mod scenario;
 #[cfg(feature = "peers")]
 pub mod actix;
 #[cfg(feature = "peers")]
+pub mod axum_rows;
+#[cfg(feature = "peers")]
 pub mod rows;
 #[cfg(feature = "peers")]
 pub mod tower_http_row;

@@ -7,11 +7,12 @@ use http::{Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::axum_rows::{AxumRow, Wiring};
 use crate::drive::drive;
 use crate::floor::FloorLayer;
 use crate::inner::{Carry, Echo, InnerResponse};
 use crate::scenario::Scenario;
-use crate::{actix, ours, tower_http_row};
+use crate::{actix, axum_rows, ours, tower_http_row};
 
 /// Which implementation a row measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,17 +29,23 @@ pub enum RowKind {
     ActixFloor,
     /// actix-cors 0.7 on actix's types.
     ActixCors,
+    /// cors-policy, `CorsLayer::of` on an axum `MethodRouter` (issue 11's baseline).
+    OursRoute,
+    /// cors-policy's per-method router (`cors_policy::axum`), same policy.
+    OursPerMethod,
 }
 
 impl RowKind {
     /// Every row.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::Floor,
         Self::Ours,
         Self::OursBuilt,
         Self::TowerHttp,
         Self::ActixFloor,
         Self::ActixCors,
+        Self::OursRoute,
+        Self::OursPerMethod,
     ];
 
     /// The row's name in tables.
@@ -50,6 +57,8 @@ impl RowKind {
             Self::TowerHttp => "tower-http 0.7",
             Self::ActixFloor => "actix floor",
             Self::ActixCors => "actix-cors 0.7",
+            Self::OursRoute => "ours (axum route, CorsLayer::of)",
+            Self::OursPerMethod => "ours (axum per-method router)",
         }
     }
 
@@ -62,6 +71,8 @@ impl RowKind {
             Self::TowerHttp => "tower-http",
             Self::ActixFloor => "actix-floor",
             Self::ActixCors => "actix-cors",
+            Self::OursRoute => "ours-route",
+            Self::OursPerMethod => "ours-per-method",
         }
     }
 
@@ -89,6 +100,8 @@ impl RowKind {
             )),
             Self::ActixFloor => Box::new(actix::floor_row(scenario, inner)),
             Self::ActixCors => Box::new(actix::cors_row(scenario, inner)),
+            Self::OursRoute => axum_row(Wiring::Route, scenario, inner),
+            Self::OursPerMethod => axum_row(Wiring::PerMethod, scenario, inner),
         }
     }
 }
@@ -110,6 +123,31 @@ fn compiled_row(scenario: Scenario, inner: Echo) -> Box<dyn Row> {
         Scenario::Lookup(10) => row::<ours::BenchLookup10>(scenario, inner),
         Scenario::Lookup(100) => row::<ours::BenchLookup100>(scenario, inner),
         Scenario::Lookup(1000) => row::<ours::BenchLookup1000>(scenario, inner),
+        Scenario::Lookup(n) => unreachable!("no generated policy for {n} origins"),
+    }
+}
+
+/// Issue 11's rows: the scenario's compiled policy on an axum `MethodRouter`.
+fn axum_row(wiring: Wiring, scenario: Scenario, inner: InnerResponse) -> Box<dyn Row> {
+    fn row<P: cors_policy::CorsPolicy + 'static>(
+        wiring: Wiring,
+        scenario: Scenario,
+        inner: InnerResponse,
+    ) -> Box<dyn Row> {
+        Box::new(AxumRow::new(
+            axum_rows::router::<P>(wiring, inner),
+            scenario,
+        ))
+    }
+    match scenario {
+        Scenario::ActualGet | Scenario::Preflight | Scenario::Disallowed | Scenario::NoOrigin => {
+            row::<ours::Bench>(wiring, scenario, inner)
+        }
+        Scenario::Pattern => row::<ours::BenchPattern>(wiring, scenario, inner),
+        Scenario::Lookup(1) => row::<ours::BenchLookup1>(wiring, scenario, inner),
+        Scenario::Lookup(10) => row::<ours::BenchLookup10>(wiring, scenario, inner),
+        Scenario::Lookup(100) => row::<ours::BenchLookup100>(wiring, scenario, inner),
+        Scenario::Lookup(1000) => row::<ours::BenchLookup1000>(wiring, scenario, inner),
         Scenario::Lookup(n) => unreachable!("no generated policy for {n} origins"),
     }
 }

@@ -13,6 +13,12 @@ pub const SUITE_HTML: &str = include_str!("suite.html");
 pub const PARTNER_HTML: &str = include_str!("suite-partner.html");
 /// The helpers and cases both suite pages load.
 pub const SUITE_JS: &str = include_str!("suite.js");
+/// The per-method page (issue 11) at the page origin, and at the partner origin.
+pub const PER_METHOD_HTML: &str = include_str!("per-method.html");
+/// The per-method page at the partner origin, framed by the top one.
+pub const PER_METHOD_PARTNER_HTML: &str = include_str!("per-method-partner.html");
+/// The per-method cases, loaded after [`SUITE_JS`].
+pub const PER_METHOD_JS: &str = include_str!("per-method.js");
 
 /// The demo's API and page servers, plus the suite's pages and endpoints, running on
 /// free loopback ports.
@@ -40,7 +46,9 @@ impl Servers {
         let api_base = format!("http://{api_addr}");
         let log = RequestLog::default();
         let api_router = examples::api::recorded(
-            examples::api::routes().merge(crate::cases::routes()),
+            examples::api::routes()
+                .merge(crate::cases::routes())
+                .merge(crate::per_method::routes()),
             log.clone(),
         );
         let (sender, reports) = tokio::sync::mpsc::unbounded_channel();
@@ -54,6 +62,20 @@ impl Servers {
                 .route(
                     "/suite-partner",
                     get(|| async { no_store(Html(PARTNER_HTML)) }),
+                )
+                .route(
+                    "/per-method",
+                    get(|| async { no_store(Html(PER_METHOD_HTML)) }),
+                )
+                .route(
+                    "/per-method-partner",
+                    get(|| async { no_store(Html(PER_METHOD_PARTNER_HTML)) }),
+                )
+                .route(
+                    "/per-method.js",
+                    get(|| async {
+                        no_store(([(header::CONTENT_TYPE, "text/javascript")], PER_METHOD_JS))
+                    }),
                 )
                 .route(
                     "/suite.js",

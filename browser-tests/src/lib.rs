@@ -25,3 +25,4 @@ pub mod chromium;
 pub mod cors_errors;
 pub mod devtools;
 pub mod harness;
+pub mod per_method;

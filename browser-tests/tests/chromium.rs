@@ -657,7 +657,7 @@ async fn demo_page_shows_every_call_as_intended() {
 
     assert_eq!(report["origin"], examples::PAGE_ORIGIN);
     let results = report["results"].as_array().expect("results");
-    assert_eq!(results.len(), 10, "every demo call reported: {report:#}");
+    assert_eq!(results.len(), 13, "every demo call reported: {report:#}");
     let wrong: Vec<&Value> = results
         .iter()
         .filter(|r| r["outcome"] != r["expect"])
@@ -666,7 +666,13 @@ async fn demo_page_shows_every_call_as_intended() {
         wrong.is_empty(),
         "calls not as the policy intends: {wrong:#?}"
     );
-    for (call, outcome) in [("GET /public", "allowed"), ("GET /partner", "blocked")] {
+    for (call, outcome) in [
+        ("GET /public", "allowed"),
+        ("GET /partner", "blocked"),
+        ("GET /notes", "allowed"),
+        ("PUT /notes, JSON", "allowed"),
+        ("DELETE /notes (after the PUT)", "blocked"),
+    ] {
         assert!(
             results
                 .iter()

@@ -66,6 +66,14 @@ impl CorsLayer {
     }
 }
 
+impl<H> CorsLayer<H> {
+    /// Where the layer's policy lives, for the router-wide default and the per-method
+    /// router, which apply the same policy their own way.
+    pub(crate) fn into_handle(self) -> H {
+        self.policy
+    }
+}
+
 impl<P: CorsPolicy + 'static> From<CorsLayer<Compiled<P>>> for CorsLayer {
     /// The same policy, through its `static`.
     fn from(_: CorsLayer<Compiled<P>>) -> Self {
@@ -109,6 +117,11 @@ where
 
     #[inline]
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        // One policy per request: a second layer of this kind inside this one is a
+        // mistake (noticed in debug builds), a router-wide default above defers to this.
+        #[cfg(debug_assertions)]
+        let request = crate::claim::checked_not_stacked::<_, H>(request);
+        crate::claim::claim(&request);
         let (method, headers) = (request.method(), request.headers());
         let plan = self.policy.with_policy(|policy, _| {
             let plan = policy.plan(method, headers);

@@ -9,9 +9,15 @@ extern crate self as cors_policy;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod builder;
+#[cfg(feature = "tower")]
+mod claim;
 mod decide;
 mod explain;
+#[cfg(feature = "tower")]
+mod default_layer;
 #[cfg(feature = "tower")]
 mod handle;
 mod handler_headers;
@@ -29,6 +35,8 @@ mod write;
 pub use builder::{PolicyBuilder, PolicyError};
 pub use cors_policy_rules::{Field, Location, Problem, ProblemKind};
 pub use decide::{Action, Decision, RequestKind, classify};
+#[cfg(feature = "tower")]
+pub use default_layer::{DefaultCors, DefaultCorsLayer, DefaultPolicyError, DefaultResponseFuture};
 #[cfg(feature = "tower")]
 pub use handle::{Compiled, PolicyHandle, SharedPolicy};
 #[cfg(feature = "tower")]

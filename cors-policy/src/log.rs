@@ -32,6 +32,51 @@ pub(crate) fn decided(
     let _ = (policy, plan, method, request, name);
 }
 
+/// An event decided now and recorded later, or never: a router-wide default learns only
+/// after the route ran whether its decision is the one that applies.
+#[derive(Debug)]
+pub(crate) struct Deferred {
+    #[cfg(feature = "tracing")]
+    event: Option<event::Owned>,
+}
+
+impl Deferred {
+    /// Prepares the event of `plan`, formatted now only if a subscriber wants it.
+    #[inline(always)]
+    pub(crate) fn prepare(
+        policy: &Policy,
+        plan: &Plan<'_>,
+        method: &Method,
+        request: &HeaderMap,
+        name: Option<&PolicyName>,
+    ) -> Self {
+        #[cfg(feature = "tracing")]
+        {
+            let wanted = if plan.is_refused() {
+                tracing::enabled!(target: "cors_policy", tracing::Level::DEBUG)
+            } else {
+                tracing::enabled!(target: "cors_policy", tracing::Level::TRACE)
+            };
+            Self {
+                event: wanted.then(|| event::Owned::new(policy, plan, method, request, name)),
+            }
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            let _ = (policy, plan, method, request, name);
+            Self {}
+        }
+    }
+
+    /// Records the prepared event.
+    pub(crate) fn record(self) {
+        #[cfg(feature = "tracing")]
+        if let Some(event) = self.event {
+            event.record();
+        }
+    }
+}
+
 #[cfg(feature = "tracing")]
 mod event {
     use http::header::{ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
@@ -81,6 +126,76 @@ mod event {
             policy_line = name.map_or(0, |n| n.line),
             "CORS request {decision}",
         );
+    }
+
+    /// An event's fields, owned, to record later.
+    #[derive(Debug)]
+    pub(super) struct Owned {
+        refused: bool,
+        reason: &'static str,
+        origin: String,
+        method: String,
+        request_method: String,
+        request_headers: String,
+        name: Option<PolicyName>,
+        message: String,
+    }
+
+    impl Owned {
+        #[cold]
+        pub(super) fn new(
+            policy: &Policy,
+            plan: &Plan<'_>,
+            method: &Method,
+            request: &HeaderMap,
+            name: Option<&PolicyName>,
+        ) -> Self {
+            let decision = &Decision {
+                policy,
+                plan: plan.clone(),
+                request,
+            };
+            let reason = decision.verdict().refusal().map_or("allowed", |r| r.code());
+            Self {
+                refused: plan.is_refused(),
+                reason,
+                origin: header(decision, ORIGIN).to_string(),
+                method: method.to_string(),
+                request_method: header(decision, ACCESS_CONTROL_REQUEST_METHOD).to_string(),
+                request_headers: header(decision, ACCESS_CONTROL_REQUEST_HEADERS).to_string(),
+                name: name.copied(),
+                message: decision.to_string(),
+            }
+        }
+
+        #[cold]
+        pub(super) fn record(self) {
+            let name = self.name.as_ref();
+            if self.refused {
+                tracing::debug!(
+                    target: "cors_policy",
+                    reason = self.reason,
+                    origin = %self.origin,
+                    method = %self.method,
+                    request_method = %self.request_method,
+                    request_headers = %self.request_headers,
+                    policy = name.map_or("", |n| n.name),
+                    policy_file = name.map_or("", |n| n.file),
+                    policy_line = name.map_or(0, |n| n.line),
+                    "CORS request {} (router-wide default)",
+                    self.message,
+                );
+            } else {
+                tracing::trace!(
+                    target: "cors_policy",
+                    origin = %self.origin,
+                    method = %self.method,
+                    policy = name.map_or("", |n| n.name),
+                    "CORS request {} (router-wide default)",
+                    self.message,
+                );
+            }
+        }
     }
 
     #[cold]

@@ -102,7 +102,7 @@ impl Policy {
                     None => Ok(requested),
                     Some(_) => Err(Refusal::RepeatedRequestMethod),
                 };
-                return Plan::Preflight(self.preflight(origin, requested, headers));
+                return Plan::Preflight(self.plan_preflight(origin, requested, headers));
             }
         }
         match self.allowed_origin(origin) {
@@ -143,9 +143,10 @@ impl Policy {
     }
 
     /// The answer to a preflight from `origin` (the request's single `Origin`, if any)
-    /// for the `requested` method.
+    /// for the `requested` method (the per-method router calls it once it has routed
+    /// the preflight by that method).
     #[inline(always)]
-    fn preflight<'a>(
+    pub(crate) fn plan_preflight<'a>(
         &self,
         origin: Option<&'a HeaderValue>,
         requested: Result<&'a HeaderValue, Refusal<'a>>,

@@ -6,6 +6,7 @@
 //! | `GET /session` | the page's origin, with credentials; sets and reads a session cookie |
 //! | `PUT`/`DELETE /items/{id}` | the page's origin, with credentials, the custom request header `x-demo-token`, JSON bodies, and the exposed `x-request-id`; preflights cached 600 s |
 //! | `GET /partner` | only [`PARTNER_ORIGIN`](crate::PARTNER_ORIGIN), which the page is not |
+//! | `GET`/`PUT`/`DELETE /notes` | one path, a policy per handler ([`cors_policy::axum`]): `GET` any origin, `PUT` the page's origin with credentials, `DELETE` only the partner |
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -14,6 +15,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::handler::Handler;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
@@ -118,6 +120,43 @@ pub async fn partner() -> &'static str {
     "partner data: only the partner origin may read this"
 }
 
+/// `GET /notes`: anyone may read the notes.
+#[cors(origins = ["*"])]
+pub async fn read_notes() -> &'static str {
+    "notes: any origin may read them"
+}
+
+/// `PUT /notes`: the page may write them, with its cookie.
+#[cors(
+    origins = ["http://127.0.0.1:8701"], // crate::PAGE_ORIGIN
+    credentials,
+    methods = [PUT],
+    allow_headers = ["content-type"],
+    max_age = 600,
+)]
+pub async fn write_notes(body: String) -> String {
+    format!("notes stored: {body}")
+}
+
+/// `DELETE /notes`: only the partner may delete them.
+#[cors(origins = ["http://127.0.0.1:8702"], methods = [DELETE], max_age = 600)] // crate::PARTNER_ORIGIN
+pub async fn delete_notes() -> &'static str {
+    "notes deleted"
+}
+
+/// `/notes`: three handlers, three policies, one path. The handler-called marker wraps
+/// each handler inside its policy, so preflights (answered without a handler) show none.
+fn notes<S: Clone + Send + Sync + 'static>() -> MethodRouter<S> {
+    let marked = || from_fn(mark_handler_called);
+    cors_policy::axum::get(read_notes.layer(marked()), CorsLayer::of::<read_notes>())
+        .put(write_notes.layer(marked()), CorsLayer::of::<write_notes>())
+        .delete(
+            delete_notes.layer(marked()),
+            CorsLayer::of::<delete_notes>(),
+        )
+        .into()
+}
+
 /// Applies `cors` to every method of `route`, with the handler-called marker inside it.
 pub fn with_cors<S, H: PolicyHandle>(route: MethodRouter<S>, cors: CorsLayer<H>) -> MethodRouter<S>
 where
@@ -144,6 +183,7 @@ pub fn routes() -> Router {
             "/partner",
             with_cors(get(partner), CorsLayer::of::<partner>()),
         )
+        .route("/notes", notes())
         .with_state(Sessions::default())
 }
 

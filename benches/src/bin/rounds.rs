@@ -112,6 +112,7 @@ fn main() {
     // Ours at 1 origin, for the lookup-growth ratio, per round.
     let mut lookup_base: Vec<f64> = Vec::new();
     let mut lookup_ratios: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut per_method_ratios: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for scenario in &options.scenarios {
         let mut rows: Vec<(RowKind, Box<dyn Row>)> = options
             .rows
@@ -158,6 +159,16 @@ fn main() {
                         .push(ns / floor);
                 }
             }
+            // Issue 11: the per-method router against one `CorsLayer::of` on the route.
+            if let (Some(route), Some(per_method)) = (
+                this.get(&RowKind::OursRoute),
+                this.get(&RowKind::OursPerMethod),
+            ) {
+                per_method_ratios
+                    .entry(scenario.name())
+                    .or_default()
+                    .push(per_method / route);
+            }
             if let Some(&ours) = this.get(&RowKind::Ours) {
                 match scenario {
                     Scenario::Lookup(1) => lookup_base.push(ours),
@@ -192,6 +203,17 @@ fn main() {
                 _ => (cell(&mut to_floor), cell(&mut to_tower), "–".into()),
             };
             println!("| {name} | {ns:.1} | {f} | {t} | {a} |");
+        }
+    }
+    if !per_method_ratios.is_empty() {
+        println!();
+        println!(
+            "### ours: per-method router against `CorsLayer::of` on the route (median of per-round ratios)"
+        );
+        println!();
+        println!("| scenario | per-method × route |\n|---|---:|");
+        for (name, ratios) in &mut per_method_ratios {
+            println!("| {name} | {:.3} |", median(ratios));
         }
     }
     if !lookup_ratios.is_empty() {

@@ -1,0 +1,50 @@
+"use strict";
+// Issue 11: one path, three handlers, three policies (see `per_method.rs`). Loaded after
+// `suite.js`, whose helpers it uses.
+const PM = "/t/per-method";
+const ONE = "/t/one-policy";
+const PM_JSON = { "Content-Type": "application/json" };
+
+// A PUT whose preflight is cached (max_age = 600), then a DELETE to the same URL.
+async function putThenDelete(path, n) {
+  const put = await viaFetch(path, n, { method: "PUT", credentials: "include", headers: PM_JSON, body: "{}" });
+  const del = await viaFetch(path, n, { method: "DELETE", credentials: "include" });
+  return { ...del, first: put.outcome };
+}
+
+const PER_METHOD_TOP_CASES = [
+  ["pm-get", n => viaFetch(PM, n)],
+  ["pm-get-credentialed", n => viaFetch(PM, n, { credentials: "include" })],
+  ["pm-put", n => viaFetch(PM, n, { method: "PUT", credentials: "include", headers: PM_JSON, body: "{}" })],
+  ["pm-delete", n => viaFetch(PM, n, { method: "DELETE" })],
+  ["pm-patch", n => viaFetch(PM, n, { method: "PATCH" })],
+  ["pm-cache-put-then-delete", n => putThenDelete(PM, n)],
+  // The control: the same handlers under one policy (PUT's), the wiring the per-method
+  // router replaces.
+  ["one-policy-cache-put-then-delete", n => putThenDelete(ONE, n)],
+];
+
+const PER_METHOD_PARTNER_CASES = [
+  ["pm-get-from-partner", n => viaFetch(PM, n)],
+  ["pm-put-from-partner", n => viaFetch(PM, n, { method: "PUT", headers: PM_JSON, body: "{}" })],
+  ["pm-delete-from-partner", n => viaFetch(PM, n, { method: "DELETE" })],
+];
+
+async function runPerMethodPartner() {
+  parent.postMessage(await runCases(PER_METHOD_PARTNER_CASES), "*");
+}
+
+async function runPerMethodTop() {
+  const results = await runCases(PER_METHOD_TOP_CASES);
+  const partner = await new Promise(resolve => {
+    window.addEventListener("message", event => {
+      if (event.origin === PARTNER_ORIGIN) resolve(event.data);
+    });
+    const frame = document.createElement("iframe");
+    frame.src = PARTNER_ORIGIN + "/per-method-partner";
+    document.body.appendChild(frame);
+  });
+  Object.assign(results, partner);
+  document.getElementById("log").textContent = JSON.stringify(results, null, 1);
+  await fetch("/report", { method: "POST", body: JSON.stringify({ page: "per-method", results }) });
+}

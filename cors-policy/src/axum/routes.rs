@@ -1,0 +1,169 @@
+//! The per-method router's policies as a list of types: one entry per routed method, each
+//! with the handle of its handler's policy. A preflight walks the list by the method it
+//! asks for: a compile-time chain of comparisons with constants, folded like the rest of
+//! a compiled policy (no allocation, no lookup by string).
+
+use http::header::{ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
+use http::{HeaderMap, HeaderValue, Method, Request};
+
+use super::allow_methods::{self, AllowMethods, RouteValues};
+use super::methods;
+use crate::plan::Plan;
+use crate::vary::{Vary, append_vary};
+use crate::{Policy, PolicyHandle};
+
+/// The end of the list.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Nil;
+
+/// The policy of the handler routed for the method `BIT` (a bit of
+/// `cors_policy::axum::methods`), then the rest of the list.
+#[derive(Clone, Debug)]
+pub struct Entry<const BIT: u16, H, Next> {
+    handle: H,
+    allow_methods: AllowMethods,
+    next: Next,
+}
+
+impl<const BIT: u16, H, Next> Entry<BIT, H, Next> {
+    pub(crate) fn new(handle: H, next: Next) -> Self {
+        Self {
+            handle,
+            allow_methods: AllowMethods::Policy,
+            next,
+        }
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+impl sealed::Sealed for Nil {}
+impl<const BIT: u16, H, Next> sealed::Sealed for Entry<BIT, H, Next> {}
+
+/// A list of ([method](Entry), policy) pairs: [`Nil`] or an [`Entry`]. Sealed.
+pub trait Routes: Clone + Send + Sync + 'static + sealed::Sealed {
+    /// The routed methods, as bits.
+    #[doc(hidden)]
+    const METHODS: u16;
+
+    /// Answers a preflight for the method `bit` into `out` with the policy routed for
+    /// it; `false` if no entry is routed for `bit`.
+    #[doc(hidden)]
+    fn answer(
+        &self,
+        bit: u16,
+        origin: Option<&HeaderValue>,
+        method: Option<&HeaderValue>,
+        headers: &HeaderMap,
+        out: &mut HeaderMap,
+    ) -> bool;
+
+    /// Every entry's method and policy.
+    #[doc(hidden)]
+    fn policies(&self, out: &mut Vec<(u16, Policy)>);
+
+    /// Narrows each entry's `Access-Control-Allow-Methods` to the methods of `all` that
+    /// share its policy.
+    #[doc(hidden)]
+    fn narrow(&mut self, all: &[(u16, Policy)]);
+}
+
+impl Routes for Nil {
+    const METHODS: u16 = 0;
+
+    #[inline(always)]
+    fn answer(
+        &self,
+        _: u16,
+        _: Option<&HeaderValue>,
+        _: Option<&HeaderValue>,
+        _: &HeaderMap,
+        _: &mut HeaderMap,
+    ) -> bool {
+        false
+    }
+
+    fn policies(&self, _: &mut Vec<(u16, Policy)>) {}
+
+    fn narrow(&mut self, _: &[(u16, Policy)]) {}
+}
+
+impl<const BIT: u16, H: PolicyHandle, Next: Routes> Routes for Entry<BIT, H, Next> {
+    const METHODS: u16 = BIT | Next::METHODS;
+
+    #[inline(always)]
+    fn answer(
+        &self,
+        bit: u16,
+        origin: Option<&HeaderValue>,
+        method: Option<&HeaderValue>,
+        headers: &HeaderMap,
+        out: &mut HeaderMap,
+    ) -> bool {
+        if bit != BIT {
+            return self.next.answer(bit, origin, method, headers, out);
+        }
+        let name = self.handle.name();
+        self.handle.with_policy(|policy, values| {
+            let values = RouteValues {
+                values,
+                allow_methods: &self.allow_methods,
+            };
+            // A repeated `Access-Control-Request-Method` is ambiguous: refused.
+            let requested = method.ok_or(crate::Refusal::RepeatedRequestMethod);
+            let plan = Plan::Preflight(policy.plan_preflight(origin, requested, headers));
+            crate::log::decided(policy, &plan, &Method::OPTIONS, headers, name);
+            if let Plan::Preflight(answer) = plan {
+                policy.write_preflight(&values, answer, out);
+            }
+        });
+        true
+    }
+
+    fn policies(&self, out: &mut Vec<(u16, Policy)>) {
+        out.push((BIT, self.handle.with_policy(|policy, _| policy.clone())));
+        self.next.policies(out);
+    }
+
+    fn narrow(&mut self, all: &[(u16, Policy)]) {
+        let policy = self.handle.with_policy(|policy, _| policy.clone());
+        self.allow_methods = allow_methods::narrowed(&policy, all);
+        self.next.narrow(all);
+    }
+}
+
+/// Narrows every entry's `Access-Control-Allow-Methods`, once, when the router is built.
+pub(crate) fn narrow_all<R: Routes>(routes: &mut R) {
+    let mut all = Vec::new();
+    routes.policies(&mut all);
+    routes.narrow(&all);
+}
+
+/// The answer to `request` if it is a preflight (`OPTIONS` with `Origin` and
+/// `Access-Control-Request-Method`): the headers of the policy routed for the requested
+/// method, or a refusal (only `Vary`) when no handler serves it.
+#[inline(always)]
+pub(crate) fn answer_preflight<R: Routes, B>(
+    routes: &R,
+    request: &Request<B>,
+) -> Option<HeaderMap> {
+    if request.method() != Method::OPTIONS {
+        return None;
+    }
+    let headers = request.headers();
+    let mut origins = headers.get_all(ORIGIN).iter();
+    let first_origin = origins.next()?;
+    let mut requested = headers.get_all(ACCESS_CONTROL_REQUEST_METHOD).iter();
+    let first_method = requested.next()?;
+    // A repeated header is ambiguous: the policy refuses it, as `CorsLayer` does.
+    let origin = origins.next().is_none().then_some(first_origin);
+    let method = requested.next().is_none().then_some(first_method);
+    let bit = method.map_or(0, |m| methods::requested(m.as_bytes(), R::METHODS));
+    let mut out = HeaderMap::new();
+    if !routes.answer(bit, origin, method, headers, &mut out) {
+        append_vary(&mut out, Vary::Preflight, false);
+    }
+    Some(out)
+}

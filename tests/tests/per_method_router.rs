@@ -1,0 +1,318 @@
+//! `cors_policy::axum`: one path, several handlers, each with its own policy; preflights
+//! routed by the method they ask for.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use cors_policy::{CorsLayer, cors};
+use tower::ServiceExt;
+
+const APP: &str = "https://app.example.com";
+const ADMIN: &str = "https://admin.example.com";
+
+#[cors(origins = ["*"], allow_headers = ["x-trace"])]
+async fn read() -> &'static str {
+    "read"
+}
+
+/// Lists `DELETE` too, as a copied policy might: the path's answer must not.
+#[cors(origins = ["https://app.example.com"], credentials, methods = [PUT, DELETE], max_age = 600)]
+async fn update() -> &'static str {
+    "updated"
+}
+
+#[cors(origins = ["https://admin.example.com"], methods = [DELETE], max_age = 600)]
+async fn remove() -> &'static str {
+    "removed"
+}
+
+#[cors(origins = ["https://admin.example.com"], methods = [OPTIONS])]
+async fn describe() -> &'static str {
+    "described"
+}
+
+#[cors(origins = ["https://app.example.com"], allow_headers = ["x-trace"])]
+async fn head_only() -> &'static str {
+    ""
+}
+
+fn items() -> Router {
+    Router::new().route(
+        "/items",
+        cors_policy::axum::get(read, CorsLayer::of::<read>())
+            .put(update, CorsLayer::of::<update>())
+            .delete(remove, CorsLayer::of::<remove>())
+            .into(),
+    )
+}
+
+async fn send(
+    app: Router,
+    method: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, String) {
+    let mut request = Request::builder()
+        .method(Method::from_bytes(method.as_bytes()).unwrap())
+        .uri("/items");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let (parts, body) = response.into_parts();
+    let body = axum::body::to_bytes(body, 1 << 16).await.unwrap();
+    (
+        parts.status,
+        parts.headers,
+        String::from_utf8(body.to_vec()).unwrap(),
+    )
+}
+
+async fn preflight(app: Router, origin: &str, method: &str) -> (StatusCode, HeaderMap, String) {
+    send(
+        app,
+        "OPTIONS",
+        &[
+            ("origin", origin),
+            ("access-control-request-method", method),
+        ],
+    )
+    .await
+}
+
+fn one<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next().map(|v| v.to_str().unwrap());
+    assert!(values.next().is_none(), "{name} is repeated: {headers:?}");
+    first
+}
+
+fn refused(headers: &HeaderMap) -> bool {
+    headers
+        .keys()
+        .all(|n| !n.as_str().starts_with("access-control-"))
+        && one(headers, "vary")
+            == Some("Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
+}
+
+#[tokio::test]
+async fn each_actual_request_gets_its_own_handlers_policy() {
+    let (status, headers, body) = send(items(), "GET", &[("origin", ADMIN)]).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "read"));
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some("*"));
+
+    let (_, headers, body) = send(items(), "PUT", &[("origin", APP)]).await;
+    assert_eq!(body, "updated");
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
+    assert_eq!(
+        one(&headers, "access-control-allow-credentials"),
+        Some("true")
+    );
+    assert_eq!(one(&headers, "vary"), Some("Origin"));
+
+    let (_, headers, _) = send(items(), "PUT", &[("origin", ADMIN)]).await;
+    assert_eq!(one(&headers, "access-control-allow-origin"), None);
+
+    let (_, headers, body) = send(items(), "DELETE", &[("origin", ADMIN)]).await;
+    assert_eq!(body, "removed");
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(ADMIN));
+    assert_eq!(one(&headers, "access-control-allow-credentials"), None);
+}
+
+#[tokio::test]
+async fn each_preflight_gets_the_policy_of_the_handler_for_its_method() {
+    let (status, headers, _) = preflight(items(), APP, "PUT").await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
+    assert_eq!(
+        one(&headers, "access-control-allow-credentials"),
+        Some("true")
+    );
+    assert_eq!(one(&headers, "access-control-max-age"), Some("600"));
+
+    let (_, headers, _) = preflight(items(), APP, "DELETE").await;
+    assert!(
+        refused(&headers),
+        "DELETE's policy refuses the app: {headers:?}"
+    );
+
+    let (_, headers, _) = preflight(items(), ADMIN, "DELETE").await;
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(ADMIN));
+    assert_eq!(
+        one(&headers, "access-control-allow-methods"),
+        Some("DELETE")
+    );
+
+    let (_, headers, _) = preflight(items(), ADMIN, "PUT").await;
+    assert!(
+        refused(&headers),
+        "PUT's policy refuses the admin: {headers:?}"
+    );
+
+    // A preflighted GET (a non-safelisted header) gets `read`'s `*` policy.
+    let (_, headers, _) = send(
+        items(),
+        "OPTIONS",
+        &[
+            ("origin", ADMIN),
+            ("access-control-request-method", "GET"),
+            ("access-control-request-headers", "x-trace"),
+        ],
+    )
+    .await;
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some("*"));
+    assert_eq!(
+        one(&headers, "access-control-allow-headers"),
+        Some("x-trace")
+    );
+}
+
+#[tokio::test]
+async fn an_answer_lists_only_methods_that_share_its_policy() {
+    // `update` lists PUT and DELETE, but DELETE has a handler with another policy: a
+    // cached answer for PUT must not cover it.
+    let (_, headers, _) = preflight(items(), APP, "PUT").await;
+    assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
+}
+
+#[tokio::test]
+async fn a_method_without_a_handler_gets_a_refused_preflight() {
+    for method in ["PATCH", "POST", "put", "PROPFIND", ""] {
+        let (status, headers, _) = preflight(items(), APP, method).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{method}");
+        assert!(refused(&headers), "{method}: {headers:?}");
+    }
+    // Repeated headers are ambiguous: refused.
+    let (_, headers, _) = send(
+        items(),
+        "OPTIONS",
+        &[
+            ("origin", APP),
+            ("access-control-request-method", "PUT"),
+            ("access-control-request-method", "PUT"),
+        ],
+    )
+    .await;
+    assert!(refused(&headers), "{headers:?}");
+}
+
+#[tokio::test]
+async fn head_follows_gets_handler_unless_it_has_its_own() {
+    let (_, headers, _) = send(
+        items(),
+        "OPTIONS",
+        &[
+            ("origin", ADMIN),
+            ("access-control-request-method", "HEAD"),
+            ("access-control-request-headers", "x-trace"),
+        ],
+    )
+    .await;
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some("*"));
+    let (status, headers, _) = send(items(), "HEAD", &[("origin", ADMIN)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some("*"));
+
+    let with_head = || {
+        Router::new().route(
+            "/items",
+            cors_policy::axum::get(read, CorsLayer::of::<read>())
+                .head(head_only, CorsLayer::of::<head_only>())
+                .into(),
+        )
+    };
+    let preflight_head = [
+        ("origin", ADMIN),
+        ("access-control-request-method", "HEAD"),
+        ("access-control-request-headers", "x-trace"),
+    ];
+    let (_, headers, _) = send(with_head(), "OPTIONS", &preflight_head).await;
+    assert!(
+        refused(&headers),
+        "HEAD's own policy refuses the admin: {headers:?}"
+    );
+    let (_, headers, _) = send(with_head(), "HEAD", &[("origin", ADMIN)]).await;
+    assert_eq!(one(&headers, "access-control-allow-origin"), None);
+}
+
+#[tokio::test]
+async fn options_without_a_requested_method_reaches_the_options_handler() {
+    let with_options = Router::new().route(
+        "/items",
+        cors_policy::axum::get(read, CorsLayer::of::<read>())
+            .options(describe, CorsLayer::of::<describe>())
+            .into(),
+    );
+    let (status, headers, body) = send(with_options.clone(), "OPTIONS", &[("origin", ADMIN)]).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "described"));
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(ADMIN));
+    // A preflight asking for OPTIONS gets the OPTIONS handler's policy, not the handler.
+    let (status, headers, body) = preflight(with_options.clone(), ADMIN, "OPTIONS").await;
+    assert_eq!((status, body.as_str()), (StatusCode::NO_CONTENT, ""));
+    assert_eq!(
+        one(&headers, "access-control-allow-methods"),
+        Some("OPTIONS")
+    );
+    let (_, headers, _) = preflight(with_options, ADMIN, "GET").await;
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some("*"));
+
+    // Without an OPTIONS handler: axum's 405, with its `Allow`.
+    let (status, headers, _) = send(items(), "OPTIONS", &[("origin", APP)]).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(one(&headers, "allow"), Some("GET,HEAD,PUT,DELETE"));
+    let (status, _, _) = send(items(), "PATCH", &[("origin", APP)]).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn preflights_never_reach_a_handler() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = {
+        let calls = calls.clone();
+        move || {
+            let calls = calls.clone();
+            async move {
+                calls.fetch_add(1, Ordering::SeqCst);
+                "counted"
+            }
+        }
+    };
+    let app = Router::new().route(
+        "/items",
+        cors_policy::axum::put(counted.clone(), CorsLayer::of::<update>())
+            .options(counted, CorsLayer::of::<describe>())
+            .into(),
+    );
+    for method in ["PUT", "OPTIONS", "DELETE"] {
+        preflight(app.clone(), APP, method).await;
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
+    send(app, "PUT", &[("origin", APP)]).await;
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn state_reaches_the_handlers() {
+    #[cors(origins = ["https://app.example.com"], methods = [PUT])]
+    async fn stateful(
+        axum::extract::State(name): axum::extract::State<&'static str>,
+    ) -> &'static str {
+        name
+    }
+    let app: Router = Router::new()
+        .route(
+            "/items",
+            cors_policy::axum::put(stateful, CorsLayer::of::<stateful>()).into(),
+        )
+        .with_state("state");
+    let (_, headers, body) = send(app.clone(), "PUT", &[("origin", APP)]).await;
+    assert_eq!(body, "state");
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
+    let (_, headers, _) = preflight(app, APP, "PUT").await;
+    assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
+}
