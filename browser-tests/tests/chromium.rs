@@ -215,6 +215,7 @@ async fn chromium_judges_every_case() {
         ("vary-no-origin", "allowed"),
         ("auth-star-other-header", "allowed"),
         ("auth-star-authorization", "blocked"),
+        ("auth-star-named-star", "blocked"),
         ("auth-star-cached-then-authorization", "blocked"),
         ("foreign-credentialed-fetch", "blocked"),
         ("foreign-credentialed-xhr", "blocked"),
@@ -568,6 +569,7 @@ fn check_authorization_cases(servers: &Servers, results: &Value, checks: &mut Ch
     let expected = [
         ("auth-star-other-header", "allowed"),
         ("auth-star-authorization", "blocked"),
+        ("auth-star-named-star", "blocked"),
         ("auth-star-cached-then-authorization", "blocked"),
     ];
     for (case, outcome) in expected {
@@ -586,6 +588,14 @@ fn check_authorization_cases(servers: &Servers, results: &Value, checks: &mut Ch
             && header(&preflights[0], "access-control-allow-headers").is_none()
             && header(&preflights[0], "access-control-max-age").is_none(),
         format!("the preflight asking for authorization was refused (no Allow-Headers, no Max-Age), the PUT never sent: {preflights:?} {actual:?}"),
+    );
+    let (preflights, actual) = seen(servers, "auth-star-named-star");
+    checks.check(
+        "auth-star-named-star",
+        actual.is_empty()
+            && preflights.len() == 1
+            && header(&preflights[0], "access-control-allow-headers").is_none(),
+        format!("a header named `*` is never echoed as the wildcard, the PUT never sent: {preflights:?} {actual:?}"),
     );
     let (preflights, actual) = seen(servers, "auth-star-cached-then-authorization");
     let asked: Vec<Option<&str>> = preflights
@@ -621,8 +631,8 @@ async fn chromium_with_the_authorization_rule_agrees() {
     let mut checks = Checks::default();
     checks.check(
         "report",
-        results.as_object().map(|o| o.len()) == Some(3),
-        format!("only the three auth- cases ran: {results}"),
+        results.as_object().map(|o| o.len()) == Some(4),
+        format!("only the four auth- cases ran: {results}"),
     );
     check_authorization_cases(&servers, results, &mut checks);
     check_cors_errors(&servers, results, &mut checks);

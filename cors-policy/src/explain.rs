@@ -84,6 +84,9 @@ fn refused(policy: &Policy, refusal: Refusal<'_>, f: &mut fmt::Formatter<'_>) ->
                     list(names.iter().map(|n| n.as_ref()), f)?;
                     f.write_str(")")
                 }
+                _ if name == b"*" => f.write_str(
+                    " (a header named `*` would read as the wildcard in the answer, and the wildcard never covers `Authorization`)",
+                ),
                 _ => f.write_str(
                     " (`*` never covers `Authorization`; allow it with `allow_headers = [\"*\", \"authorization\"]`)",
                 ),

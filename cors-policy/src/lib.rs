@@ -15,9 +15,9 @@ mod builder;
 #[cfg(feature = "tower")]
 mod claim;
 mod decide;
-mod explain;
 #[cfg(feature = "tower")]
 mod default_layer;
+mod explain;
 #[cfg(feature = "tower")]
 mod handle;
 mod handler_headers;

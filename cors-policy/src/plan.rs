@@ -199,9 +199,10 @@ impl Policy {
     /// case-insensitively; `first` is the first `Access-Control-Request-Headers` line,
     /// `more` the others.
     ///
-    /// Fetch's `*` never covers `Authorization`. A `*` policy's answer echoes the
-    /// request's list (see [`write`](crate::write)); a repeated list, never sent by a
-    /// browser, has no single value to echo and is refused.
+    /// Fetch's `*` never covers `Authorization`, and a requested name `*` is refused too
+    /// (see [`not_covered_by_star`]). A `*` policy's answer echoes the request's list
+    /// (see [`write`](crate::write)); a repeated list, never sent by a browser, has no
+    /// single value to echo and is refused.
     #[inline(always)]
     fn refused_request_header<'a>(
         &self,
@@ -218,7 +219,7 @@ impl Policy {
                     return None;
                 }
                 names(first.as_bytes())
-                    .find(|name| name.eq_ignore_ascii_case(b"authorization"))
+                    .find(|name| not_covered_by_star(name))
                     .map(Refusal::HeaderNotAllowed)
             }
             NameRule::List { names: allowed, .. } => std::iter::once(first)
@@ -235,6 +236,15 @@ pub(crate) fn names(list: &[u8]) -> impl Iterator<Item = &[u8]> {
     list.split(|&byte| byte == b',')
         .map(<[u8]>::trim_ascii)
         .filter(|name| !name.is_empty())
+}
+
+/// Whether `allow_headers = ["*"]` leaves out this requested name: `authorization`,
+/// which Fetch's `*` never covers, and `*` itself, a valid header name a script can send
+/// (`fetch(url, {headers: {"*": "1"}})`) that an echo would turn into the wildcard,
+/// which Chromium reads as covering `Authorization` too.
+#[inline]
+pub(crate) fn not_covered_by_star(name: &[u8]) -> bool {
+    name == b"*" || name.eq_ignore_ascii_case(b"authorization")
 }
 
 /// Whether `name` is one of `allowed` (lowercase), ignoring ASCII case.

@@ -13,7 +13,7 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::Refusal;
 use crate::handler_headers::{look_at, remove_cors_headers};
-use crate::plan::{Forward, Preflight, names};
+use crate::plan::{Forward, Preflight, names, not_covered_by_star};
 use crate::policy::{NameRule, Policy};
 use crate::values::HeaderValues;
 use crate::vary::{Vary, append_vary};
@@ -89,8 +89,9 @@ impl Policy {
     }
 
     /// `Access-Control-Allow-Headers` of a refused preflight from an allowed origin: the
-    /// policy's list, or under `*` the request's list without the refused
-    /// `authorization` (never `*`, which Chromium reads as covering it).
+    /// policy's list, or under `*` the request's list without the names `*` leaves out
+    /// (`authorization`, and `*`, which Chromium would read as the wildcard covering
+    /// `authorization`).
     #[cold]
     fn refused_headers_answer(
         &self,
@@ -103,7 +104,7 @@ impl Policy {
             NameRule::Any => {
                 let requested = requested?;
                 let kept: Vec<&[u8]> = names(requested.as_bytes())
-                    .filter(|name| !name.eq_ignore_ascii_case(b"authorization"))
+                    .filter(|name| !not_covered_by_star(name))
                     .collect();
                 (!kept.is_empty())
                     .then(|| HeaderValue::from_bytes(&kept.join(&b","[..])).ok())

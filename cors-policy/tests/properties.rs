@@ -285,6 +285,8 @@ const HEADER_LISTS: &[&str] = &[
     "content-type,x-a",
     "authorization,x-a",
     "x-a, Authorization ",
+    "*,authorization",
+    "x-a, * ",
     "x-a,,x-b",
     "x-request-id,content-type",
     "",
@@ -468,7 +470,9 @@ fn browser_call() -> impl Strategy<Value = BrowserCall> {
         prop::sample::select(&ORIGINS[..11]),
         prop::sample::select(&METHODS[..7]),
         prop::sample::subsequence(
+            // Sorted, as browsers send them; `*` is a name a script can send too.
             vec![
+                "*",
                 "authorization",
                 "content-type",
                 "x-a",

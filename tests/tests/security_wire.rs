@@ -278,3 +278,51 @@ fn the_compiled_policies_equal_the_built_ones() {
         .unwrap();
     assert_eq!(&built, AnyHeaderAndAuthorization::policy());
 }
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["https://app.example.com"], allow_headers = ["*"])]
+struct ListedOriginAnyHeader;
+
+/// Found by the security review of issue 9: a script can name a request header `*` (a
+/// valid token), so Chromium preflights with `Access-Control-Request-Headers:
+/// *,authorization`. Echoed, `*` reads as the wildcard, which Chromium (156) lets cover
+/// `Authorization`: the preflight passed and the PUT with `Authorization` reached the
+/// handler. Under `allow_headers = ["*"]` a requested `*` is refused like
+/// `authorization`, and no answer ever carries a `*` name. Failed before the fix.
+#[tokio::test]
+async fn a_requested_header_named_star_is_never_echoed_as_the_wildcard() {
+    let bases = [
+        both::<AnyHeader>().await,
+        both::<ListedOriginAnyHeader>().await,
+    ]
+    .concat();
+    for base in bases {
+        for list in ["*,authorization", "*", "*,x-a", "x-a, * ,authorization"] {
+            let response = send(
+                Method::OPTIONS,
+                &base,
+                &["https://app.example.com"],
+                &[
+                    ("access-control-request-method", "PUT"),
+                    ("access-control-request-headers", list),
+                ],
+            )
+            .await;
+            let named: Vec<String> = response
+                .headers()
+                .get_all("access-control-allow-headers")
+                .iter()
+                .flat_map(|v| v.to_str().unwrap().split(',').map(|n| n.trim().to_owned()))
+                .collect();
+            assert!(
+                !named.iter().any(|n| n == "*"),
+                "{base}: preflight asking for {list:?} answered Access-Control-Allow-Headers {named:?}"
+            );
+            assert_eq!(
+                response.headers().get("access-control-max-age"),
+                None,
+                "{base}: {list:?} was refused"
+            );
+        }
+    }
+}

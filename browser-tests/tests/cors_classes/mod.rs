@@ -72,6 +72,12 @@ pub(crate) const BLOCKED_AS: &[(&str, &str, &str)] = &[
         "HeaderDisallowedByPreflightResponse",
         "authorization",
     ),
+    // A header named `*` is refused and never echoed (it would read as the wildcard).
+    (
+        "auth-star-named-star",
+        "HeaderDisallowedByPreflightResponse",
+        "authorization",
+    ),
     (
         "auth-star-cached-then-authorization",
         "HeaderDisallowedByPreflightResponse",

@@ -100,7 +100,9 @@ impl ModelPolicy {
     pub fn allows_header(&self, name: &[u8]) -> bool {
         let authorization = name.eq_ignore_ascii_case(b"authorization");
         match &self.allow_headers {
-            ModelHeaders::Any => !authorization,
+            // A name `*` would be echoed as the wildcard, which Chromium reads as
+            // covering `Authorization`: refused under `*` like `authorization`.
+            ModelHeaders::Any => !authorization && name != b"*",
             ModelHeaders::AnyAndAuthorization => true,
             ModelHeaders::List(list) => {
                 list.iter().any(|h| h.as_bytes().eq_ignore_ascii_case(name))
@@ -220,7 +222,7 @@ impl ModelPolicy {
             (ModelHeaders::Any, Some(line)) => {
                 let kept: Vec<String> = names(line)
                     .into_iter()
-                    .filter(|n| !n.eq_ignore_ascii_case(b"authorization"))
+                    .filter(|n| !n.eq_ignore_ascii_case(b"authorization") && *n != b"*")
                     .map(|n| String::from_utf8_lossy(n).into_owned())
                     .collect();
                 (!kept.is_empty()).then(|| kept.join(","))
@@ -319,7 +321,8 @@ impl BrowserCall {
     }
 
     /// Whether a successful preflight answer lets the call through (Fetch,
-    /// "CORS-preflight fetch", steps on methods and header names).
+    /// "CORS-preflight fetch", steps on methods and header names, as Chromium applies
+    /// them by default).
     pub fn preflight_passes(&self, status: u16, headers: &http::HeaderMap) -> bool {
         if !(200..300).contains(&status) || !self.cors_check(headers) {
             return false;
@@ -344,10 +347,13 @@ impl BrowserCall {
         let method_ok = ["GET", "HEAD", "POST"].contains(&self.method.as_str())
             || methods.contains(&self.method)
             || wildcard(&methods);
-        let headers_ok = self.headers.iter().all(|h| {
-            names.iter().any(|n| n.eq_ignore_ascii_case(h))
-                || wildcard(&names) && !h.eq_ignore_ascii_case("authorization")
-        });
+        // Chromium (156) without `CorsNonWildcardRequestHeadersSupport` lets the wildcard
+        // cover `Authorization` too, against Fetch: the laxer browser is the stricter test
+        // of the server's answers.
+        let headers_ok = self
+            .headers
+            .iter()
+            .all(|h| names.iter().any(|n| n.eq_ignore_ascii_case(h)) || wildcard(&names));
         method_ok && headers_ok
     }
 }
