@@ -14,7 +14,7 @@ use crate::escape::Escaped;
 use crate::suffixes::rule_at_or_below;
 
 /// One entry of a policy's `origins` list, validated.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AllowedOrigin {
     /// `*`: any origin, only without credentials.
     Any,
@@ -31,7 +31,7 @@ pub enum AllowedOrigin {
 /// `https://*.example.com` matches `https://a.example.com` and `https://a.b.example.com`,
 /// never `https://example.com`, `https://evilexample.com` or
 /// `https://a.example.com.evil.net`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SubdomainPattern {
     /// `https://` or `http://`.
     pub scheme_prefix: String,
@@ -63,16 +63,19 @@ pub fn subdomain_matches(scheme_prefix: &[u8], suffix: &[u8], origin: &[u8]) -> 
     is_dns_labels(labels)
 }
 
-/// One or more non-empty labels of lowercase letters, digits and `-`, joined by dots:
-/// exactly what a serialized host can hold left of the pattern's domain. Anything else
-/// (a `:`, `/`, `@`, `_`, an empty label) means the bytes are not such a subdomain.
+/// One or more non-empty labels of lowercase letters, digits, `-` and `_`, joined by
+/// dots: what a serialized host holds left of the pattern's domain. `_` is not a DNS
+/// hostname character, but browsers and the URL parser accept it in hosts (and the
+/// rules accept `https://my_app.example.com` as an exact origin), so a pattern over the
+/// domain covers it too; it can never act as a separator. Anything else (a `:`, `/`,
+/// `@`, an empty label) means the bytes are not such a subdomain.
 fn is_dns_labels(labels: &[u8]) -> bool {
     !labels.is_empty()
         && labels.split(|&b| b == b'.').all(|label| {
             !label.is_empty()
-                && label
-                    .iter()
-                    .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && label.iter().all(|&b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'
+                })
         })
 }
 
@@ -629,6 +632,15 @@ mod tests {
         };
         assert!(pattern.matches(b"https://a.example.com"));
         assert!(pattern.matches(b"https://a.b.example.com"));
+        // As exact origins, these are valid serialized origins (browsers accept `_` in
+        // hosts): the pattern covers them too (found by the security review).
+        for underscored in ["https://my_app.example.com", "https://a._dmarc.example.com"] {
+            assert!(matches!(
+                check_origin(underscored),
+                Ok(AllowedOrigin::Exact(_))
+            ));
+            assert!(pattern.matches(underscored.as_bytes()), "{underscored}");
+        }
         for refused in [
             "https://example.com",
             "https://a.example.com.evil.net",
@@ -638,7 +650,8 @@ mod tests {
             "https://a.example.com:8443",
             "https://.example.com",
             "https://a..example.com",
-            "https://a_b.example.com",
+            "https://a_b.example.com.evil.net",
+            "https://a.example.com_.evil.net",
             "https://x@a.example.com",
         ] {
             assert!(!pattern.matches(refused.as_bytes()), "{refused}");

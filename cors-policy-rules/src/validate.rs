@@ -1,5 +1,8 @@
 //! The whole-policy rules: each entry, each list, and the checks across keys.
 
+use std::collections::HashMap;
+use std::hash::Hash;
+
 use crate::origin::http_host;
 use crate::{
     AllowedOrigin, Field, Location, Problem, ProblemKind, SubdomainPattern, check_allow_header,
@@ -139,14 +142,17 @@ enum Listed<T> {
     Any,
     /// `allow_headers` only: `["*", "authorization"]`.
     AnyAndAuthorization,
-    Entries(Vec<T>),
+    /// The distinct entries, each with its position in the list as written.
+    Entries(Vec<(usize, T)>),
 }
 
 fn list_model(listed: Option<Listed<String>>) -> ListModel {
     match listed {
         Some(Listed::Any) => ListModel::Any,
         Some(Listed::AnyAndAuthorization) => ListModel::AnyAndAuthorization,
-        Some(Listed::Entries(entries)) => ListModel::List(entries),
+        Some(Listed::Entries(entries)) => {
+            ListModel::List(entries.into_iter().map(|(_, entry)| entry).collect())
+        }
         None => ListModel::List(Vec::new()),
     }
 }
@@ -154,7 +160,7 @@ fn list_model(listed: Option<Listed<String>>) -> ListModel {
 /// The rules every list shares: not empty, `*` alone (but for `["*", "authorization"]`
 /// in `allow_headers`) and never with credentials, no duplicates; and each entry passes
 /// `check`, which also normalizes it.
-fn validate_list<T: PartialEq>(
+fn validate_list<T: Eq + Hash + Clone>(
     field: Field,
     entries: Option<&[&str]>,
     credentials: bool,
@@ -192,20 +198,21 @@ fn validate_list<T: PartialEq>(
         }
         return Some(listed);
     }
-    let mut checked: Vec<T> = Vec::with_capacity(entries.len());
-    let mut first_index = Vec::with_capacity(entries.len());
+    // Linear in the list's length: a list read from configuration may be long.
+    let mut checked: Vec<(usize, T)> = Vec::with_capacity(entries.len());
+    let mut first_index: HashMap<T, usize> = HashMap::with_capacity(entries.len());
     for (index, text) in entries.iter().enumerate() {
         let at = Location::entry(field, index);
         match check(text) {
             Err(kind) => problems.push(Problem::new(at, kind)),
-            Ok(value) => match checked.iter().position(|seen| *seen == value) {
-                Some(seen) => problems.push(
+            Ok(value) => match first_index.get(&value) {
+                Some(&first) => problems.push(
                     Problem::new(at, ProblemKind::Duplicate(field))
-                        .conflicting_with(Location::entry(field, first_index[seen])),
+                        .conflicting_with(Location::entry(field, first)),
                 ),
                 None => {
-                    checked.push(value);
-                    first_index.push(index);
+                    first_index.insert(value.clone(), index);
+                    checked.push((index, value));
                 }
             },
         }
@@ -238,11 +245,11 @@ fn validate_origins(spec: &PolicySpec<'_>, problems: &mut Vec<Problem>) -> Optio
         Listed::Entries(origins) => origins,
     };
     if spec.credentials && !spec.insecure_http_origins {
-        check_insecure_origins(spec, &origins, problems);
+        check_insecure_origins(&origins, problems);
     }
     let mut exact = Vec::new();
     let mut patterns = Vec::new();
-    for origin in origins {
+    for (_, origin) in origins {
         match origin {
             AllowedOrigin::Exact(text) => exact.push(text),
             AllowedOrigin::Subdomains(pattern) => patterns.push(pattern),
@@ -253,22 +260,12 @@ fn validate_origins(spec: &PolicySpec<'_>, problems: &mut Vec<Problem>) -> Optio
 }
 
 /// Credentialed plain-`http` origins must be loopback unless the user opted in.
-fn check_insecure_origins(
-    spec: &PolicySpec<'_>,
-    origins: &[AllowedOrigin],
-    problems: &mut Vec<Problem>,
-) {
-    let texts = spec.origins.as_deref().unwrap_or_default();
-    for origin in origins {
-        let insecure = http_host(origin).is_some_and(|host| !is_loopback_host(host));
-        // Entries were deduplicated, so find each one's position by value.
-        let position = texts
-            .iter()
-            .position(|t| check_origin(t).as_ref() == Ok(origin));
-        if let (true, Some(index)) = (insecure, position) {
+fn check_insecure_origins(origins: &[(usize, AllowedOrigin)], problems: &mut Vec<Problem>) {
+    for (index, origin) in origins {
+        if http_host(origin).is_some_and(|host| !is_loopback_host(host)) {
             problems.push(
                 Problem::new(
-                    Location::entry(Field::Origins, index),
+                    Location::entry(Field::Origins, *index),
                     ProblemKind::InsecureOriginWithCredentials,
                 )
                 .conflicting_with(Location::key(Field::Credentials)),

@@ -77,9 +77,9 @@ impl ModelPolicy {
                 !labels.is_empty()
                     && labels.split(|b| *b == b'.').all(|label| {
                         !label.is_empty()
-                            && label
-                                .iter()
-                                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+                            && label.iter().all(|b| {
+                                b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(b)
+                            })
                     })
             }
         })
