@@ -114,12 +114,15 @@ impl Policy {
         }
     }
 
+    /// What an answer (other than a preflight's) varies on: nothing for a `*` policy;
+    /// `Origin`; and `Sec-Fetch-Site` too for a `refuse_disallowed` policy, whose answer
+    /// to a disallowed origin depends on it (`403`, or the handler's when same-origin).
     #[inline]
     pub(crate) fn vary(&self, vary: Vary) -> Vary {
-        if self.varies_by_origin() {
-            vary
-        } else {
-            Vary::None
+        match vary {
+            _ if !self.varies_by_origin() => Vary::None,
+            Vary::Origin if self.0.refuse_disallowed => Vary::OriginAndSite,
+            other => other,
         }
     }
 

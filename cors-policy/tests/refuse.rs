@@ -26,7 +26,9 @@ fn disallowed_origins_are_refused_before_the_handler() {
         );
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
         assert!(!has_cors_headers(&response));
-        assert_eq!(vary(&response), "Origin");
+        // The answer depends on `Sec-Fetch-Site` too (same-origin requests pass), so a
+        // cache must key on it (found by the security review).
+        assert_eq!(vary(&response), "Origin, Sec-Fetch-Site");
     }
     assert_eq!(
         handler.calls(),
@@ -52,6 +54,8 @@ fn allowed_same_origin_and_origin_less_requests_still_pass() {
         ),
     );
     assert_eq!(same_origin.status(), StatusCode::OK);
+    assert_eq!(vary(&same_origin), "Origin, Sec-Fetch-Site");
+    assert_eq!(vary(&allowed), "Origin, Sec-Fetch-Site");
     let no_origin = send(&refusing(), &handler, request(Method::POST, &[]));
     assert_eq!(no_origin.status(), StatusCode::OK);
     assert_eq!(handler.calls(), 3);

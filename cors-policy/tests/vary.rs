@@ -98,3 +98,27 @@ fn preflights_vary_on_the_request_method_and_headers_too() {
         );
     }
 }
+
+/// A `refuse_disallowed` policy's answers depend on `Sec-Fetch-Site` too: `Vary` names
+/// it, and is appended unless the handler's already names both.
+#[test]
+fn refusing_policies_vary_on_sec_fetch_site_too() {
+    let refusing = cors_policy::Policy::builder()
+        .origins(["https://app.example.com"])
+        .refuse_disallowed_origins()
+        .build()
+        .unwrap();
+    for (existing, expected) in [
+        (None, "Origin, Sec-Fetch-Site"),
+        (Some("origin"), "origin, Origin, Sec-Fetch-Site"),
+        (Some("Sec-Fetch-Site, Origin"), "Sec-Fetch-Site, Origin"),
+        (Some("*"), "*"),
+    ] {
+        let handler = Handler {
+            headers: existing.map(|v| vec![("vary", v)]).unwrap_or_default(),
+            ..Handler::default()
+        };
+        let response = send(&refusing, &handler, get_from("https://app.example.com"));
+        assert_eq!(vary(&response), expected, "{existing:?}");
+    }
+}

@@ -326,3 +326,46 @@ async fn a_requested_header_named_star_is_never_echoed_as_the_wildcard() {
         }
     }
 }
+
+#[derive(CorsPolicy)]
+#[cors(origins = ["https://app.example.com"], refuse_disallowed)]
+struct Refusing;
+
+/// Found by the security review: under `refuse_disallowed`, the answer to a disallowed
+/// origin depends on `Sec-Fetch-Site` as well as `Origin` (`403`, or the handler's
+/// answer when the browser says `same-origin`), so `Vary` names both on every answer;
+/// otherwise a cache storing either serves it for the other. Failed before the fix.
+#[tokio::test]
+async fn refuse_disallowed_varies_on_sec_fetch_site() {
+    for base in both::<Refusing>().await {
+        let cross = send(
+            Method::GET,
+            &base,
+            &["https://other.example"],
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
+        let same = send(
+            Method::GET,
+            &base,
+            &["https://other.example"],
+            &[("sec-fetch-site", "same-origin")],
+        )
+        .await;
+        assert_eq!(
+            (cross.status().as_u16(), same.status().as_u16()),
+            (403, 200)
+        );
+        assert_eq!(
+            cors_and_vary(&cross),
+            expected(&[("vary", "Origin, Sec-Fetch-Site")])
+        );
+        assert_eq!(
+            cors_and_vary(&same),
+            expected(&[
+                ("vary", "Accept-Encoding"),
+                ("vary", "Origin, Sec-Fetch-Site")
+            ])
+        );
+    }
+}

@@ -114,9 +114,13 @@ impl ModelPolicy {
         self.origins.is_none()
     }
 
+    /// A `refuse_disallowed` policy's answers depend on `Sec-Fetch-Site` too (403, or
+    /// the handler's answer for a same-origin request).
     fn vary_origin(&self) -> Vec<(String, String)> {
         if self.any_origin() {
             vec![]
+        } else if self.refuse_disallowed {
+            vec![pair("vary", "Origin, Sec-Fetch-Site")]
         } else {
             vec![pair("vary", "Origin")]
         }
