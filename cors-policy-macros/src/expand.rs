@@ -23,8 +23,9 @@ pub(crate) fn impl_cors_policy(
 ) -> TokenStream {
     let trait_ = ex.cors_policy_trait();
     let policy = ex.policy();
+    let option = ex.option();
     let optional_value = {
-        let (option, header_value) = (ex.option(), ex.header_value());
+        let header_value = ex.header_value();
         quote!(#option<#header_value>)
     };
     let (const_value, [expose, methods, allow_headers, max_age], policy_fn) = match model {
@@ -43,10 +44,23 @@ pub(crate) fn impl_cors_policy(
             (ex.placeholder_policy(), nothing, static_policy(ty, ex))
         }
     };
+    let policy_name = ex.policy_name();
+    let (name_text, some) = (ty.to_string(), ex.some());
+    // Where the handler or named policy is written, for the runtime's log events:
+    // `file!()` and `line!()` spanned on its name resolve to the caller's source.
+    let (file, line) = (
+        quote_spanned!(ty.span()=> ::core::file!()),
+        quote_spanned!(ty.span()=> ::core::line!()),
+    );
     quote! {
         #[automatically_derived]
         impl #trait_ for #ty {
             const POLICY: #policy = #const_value;
+            const NAME: #option<&'static #policy_name> = #some(&#policy_name {
+                name: #name_text,
+                file: #file,
+                line: #line,
+            });
             const EXPOSE_HEADERS: #optional_value = #expose;
             const ALLOW_METHODS: #optional_value = #methods;
             const ALLOW_HEADERS: #optional_value = #allow_headers;

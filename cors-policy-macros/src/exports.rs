@@ -41,6 +41,10 @@ impl Exports {
         self.item("Policy")
     }
 
+    pub(crate) fn policy_name(&self) -> TokenStream {
+        self.item("PolicyName")
+    }
+
     pub(crate) fn policy_parts(&self) -> TokenStream {
         self.item("PolicyParts")
     }

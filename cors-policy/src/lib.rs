@@ -53,7 +53,7 @@ pub use cors_policy_macros::{CorsPolicy, cors};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::named::CorsPolicy;
-    pub use crate::policy::{NameRule, OriginRule, Pattern, Policy, PolicyParts};
+    pub use crate::policy::{NameRule, OriginRule, Pattern, Policy, PolicyName, PolicyParts};
     pub use ::core::option::Option;
     pub use ::core::option::Option::{None, Some};
     pub use ::std::borrow::Cow;

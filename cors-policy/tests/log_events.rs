@@ -73,6 +73,8 @@ fn capture(level: LevelFilter, f: impl FnOnce()) -> Vec<Captured> {
 #[derive(CorsPolicy)]
 #[cors(origins = ["https://app.example.com"], credentials, methods = [PUT])]
 struct Logged;
+/// The line of `struct Logged;` above.
+const LOGGED_LINE: u32 = line!() - 2;
 
 #[test]
 fn each_refused_request_is_one_debug_event_with_its_reason() {
@@ -107,7 +109,34 @@ fn each_refused_request_is_one_debug_event_with_its_reason() {
         assert_eq!(event.field("origin"), Some(origin));
         let message = event.field("message").unwrap();
         assert!(message.starts_with("CORS request refused: "), "{message}");
+        // Which policy refused: the macro records the named policy and where it is.
+        assert_eq!(event.field("policy"), Some("Logged"));
+        assert!(
+            event
+                .field("policy_file")
+                .unwrap()
+                .ends_with("log_events.rs")
+        );
+        assert_eq!(
+            event.field("policy_line"),
+            Some(LOGGED_LINE.to_string().as_str())
+        );
     }
+    // A compiled layer converted into the shared type keeps the name; a policy built at
+    // run time has none.
+    let shared: CorsLayer = CorsLayer::of::<Logged>().into();
+    let events = capture(LevelFilter::DEBUG, || {
+        send_through(shared, &handler, get_from("https://evil.example"));
+    });
+    assert_eq!(events[0].field("policy"), Some("Logged"));
+    let events = capture(LevelFilter::DEBUG, || {
+        send_through(
+            CorsLayer::new(Logged::POLICY),
+            &handler,
+            get_from("https://evil.example"),
+        );
+    });
+    assert_eq!(events[0].field("policy"), Some(""));
     let events = capture(LevelFilter::DEBUG, || {
         send_through(
             CorsLayer::of::<Logged>(),
