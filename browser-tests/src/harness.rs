@@ -56,7 +56,7 @@ impl Servers {
             .replace("__API_BASE__", &api_base)
             .replace("__PAGE_ORIGIN__", examples::PAGE_ORIGIN)
             .replace("__PARTNER_ORIGIN__", examples::PARTNER_ORIGIN);
-        let page_router = examples::page::routes(&api_base, sender).merge(
+        let page_router = examples::page::routes(&api_base, sender, log.clone()).merge(
             Router::new()
                 .route("/suite", get(|| async { no_store(Html(SUITE_HTML)) }))
                 .route(

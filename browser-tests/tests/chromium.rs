@@ -647,7 +647,7 @@ async fn demo_page_shows_every_call_as_intended() {
     let mut servers = Servers::start().await.expect("bind loopback ports");
     let screenshot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("demo-screenshot.png");
     let _ = std::fs::remove_file(&screenshot);
-    let (width, height) = (1280, 900);
+    let (width, height) = (1400, 1200);
     let mut browser = Browser::start(
         &chromium,
         &Launch {
@@ -689,6 +689,42 @@ async fn demo_page_shows_every_call_as_intended() {
                 .any(|r| r["call"] == call && r["outcome"] == outcome),
             "{call} should be {outcome}"
         );
+    }
+
+    // Item 5 of issue 10: each blocked call shows the server's reason beside the
+    // browser's verdict (from the demo's own log; the API sends none).
+    for (call, via, reason) in [
+        (
+            "PATCH /items/7",
+            "fetch",
+            "refused: method \"PATCH\" is not allowed (allowed: PUT, DELETE; GET, HEAD and POST always pass)",
+        ),
+        (
+            "PUT /items/7 with X-Other",
+            "fetch",
+            "refused: request header \"x-other\" is not allowed (allowed: content-type, x-demo-token)",
+        ),
+        (
+            "GET /partner",
+            "fetch",
+            "refused: origin \"http://127.0.0.1:8701\" is not allowed (allowed: \"http://127.0.0.1:8702\")",
+        ),
+        (
+            "DELETE /notes (after the PUT)",
+            "fetch",
+            "refused: origin \"http://127.0.0.1:8701\" is not allowed (allowed: \"http://127.0.0.1:8702\")",
+        ),
+        (
+            "GET /public",
+            "fetch, credentials: \"include\"",
+            "allowed: the policy allows any origin (`*`)",
+        ),
+    ] {
+        let shown = results
+            .iter()
+            .find(|r| r["call"] == call && r["via"].as_str().is_some_and(|v| v.starts_with(via)))
+            .and_then(|r| r["reason"].as_str());
+        assert_eq!(shown, Some(reason), "{call} ({via})");
     }
 
     let png = std::fs::read(&screenshot).expect("screenshot written");

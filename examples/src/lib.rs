@@ -15,6 +15,7 @@
 pub mod api;
 pub mod log;
 pub mod page;
+pub mod reasons;
 
 use std::net::SocketAddr;
 

@@ -33,6 +33,8 @@ pub struct Seen {
     pub response_headers: Vec<(String, String)>,
     /// Whether the request got past the CORS layer to the route's handler.
     pub handler_called: bool,
+    /// The deciding policy's explanation of a CORS request ([`crate::reasons::explain`]).
+    pub reason: Option<String>,
 }
 
 impl Seen {
@@ -76,6 +78,9 @@ impl fmt::Display for Seen {
         if !self.handler_called {
             write!(f, " [answered by CorsLayer, handler not called]")?;
         }
+        if let Some(reason) = self.reason.as_deref().filter(|r| r.starts_with("refused")) {
+            write!(f, "\n        why: {reason}")?;
+        }
         Ok(())
     }
 }
@@ -102,6 +107,25 @@ impl RequestLog {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
+    }
+
+    /// The server's explanation of each case, by `case` query parameter: the first
+    /// refusal among its requests (a refused preflight, say), or else the last request's
+    /// explanation.
+    pub fn explanations(&self) -> std::collections::BTreeMap<String, String> {
+        let mut explained = std::collections::BTreeMap::<String, String>::new();
+        for seen in self.entries() {
+            let (Some(case), Some(reason)) = (seen.case(), seen.reason.as_deref()) else {
+                continue;
+            };
+            let refused_before = explained
+                .get(case)
+                .is_some_and(|earlier| earlier.starts_with("refused"));
+            if !refused_before {
+                explained.insert(case.to_owned(), reason.to_owned());
+            }
+        }
+        explained
     }
 
     /// Everything seen so far whose `case` query parameter is `case`.
@@ -148,6 +172,7 @@ pub async fn record(State(log): State<RequestLog>, mut request: Request, next: N
         status: 0,
         response_headers: Vec::new(),
         handler_called: false,
+        reason: crate::reasons::explain(&request),
     };
     let response = next.run(request).await;
     seen.status = response.status().as_u16();

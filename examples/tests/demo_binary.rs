@@ -108,4 +108,18 @@ fn demo_prints_both_urls_and_serves_page_and_api() {
         "{foreign}"
     );
     assert!(foreign.contains("vary: origin"), "{foreign}");
+    // The terminal says why (issue 10, item 5); the response itself never does.
+    assert!(!foreign.contains("not allowed"), "{foreign}");
+    let why = lines
+        .by_ref()
+        .map(|l| l.expect("demo output"))
+        .find(|l| l.trim_start().starts_with("why:"))
+        .expect("the demo printed why it refused the foreign origin");
+    assert_eq!(
+        why.trim(),
+        format!(
+            "why: refused: origin \"http://127.0.0.1:9\" is not allowed (allowed: \"{}\")",
+            examples::PAGE_ORIGIN
+        )
+    );
 }

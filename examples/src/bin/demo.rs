@@ -107,9 +107,9 @@ async fn main() -> ExitCode {
     println!("Every request the API receives is printed below; the page's verdicts follow it.");
 
     let log = RequestLog::printing();
-    let api_router = examples::api::recorded(examples::api::routes(), log);
+    let api_router = examples::api::recorded(examples::api::routes(), log.clone());
     let (reports, mut received) = tokio::sync::mpsc::unbounded_channel();
-    let page_router = examples::page::routes(&api_url, reports);
+    let page_router = examples::page::routes(&api_url, reports, log);
     tokio::spawn(async move {
         while let Some(report) = received.recv().await {
             print_report(&report);
@@ -158,5 +158,8 @@ fn print_report(report: &str) {
             text("call"),
             text("via")
         );
+        if let Some(reason) = result["reason"].as_str() {
+            println!("          server: {reason}");
+        }
     }
 }

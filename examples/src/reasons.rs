@@ -1,0 +1,51 @@
+//! The server's side of "why was it blocked?": which policy decides a request of the
+//! demo API, and its explanation ([`Policy::explain`]), for the terminal and the page.
+//!
+//! This is the demo's own log, for the developer; the API never sends a reason to a
+//! client (no header, no body).
+
+use axum::extract::Request;
+use axum::http::Method;
+use cors_policy::{CorsPolicy, Policy};
+
+use crate::api::{delete_notes, item, partner, public, read_notes, session, write_notes};
+
+/// The policy that decides `request` on the demo API, if a route has one. On `/notes`,
+/// three handlers share the path: a preflight is decided by the policy of the method it
+/// asks for, as the per-method router routes it.
+pub fn policy_for(request: &Request) -> Option<&'static Policy> {
+    let path = request.uri().path();
+    let method = match request.headers().get("access-control-request-method") {
+        Some(asked) if request.method() == Method::OPTIONS => asked.as_bytes(),
+        _ => request.method().as_str().as_bytes(),
+    };
+    Some(match path {
+        "/public" => public::policy(),
+        "/session" => session::policy(),
+        "/partner" => partner::policy(),
+        _ if path.starts_with("/items/") => item::policy(),
+        "/notes" => match method {
+            b"GET" | b"HEAD" => read_notes::policy(),
+            b"PUT" => write_notes::policy(),
+            b"DELETE" => delete_notes::policy(),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// The explanation of the decision on a CORS request (one with `Origin`), e.g.
+/// `refused: method "PATCH" is not allowed (allowed: PUT, DELETE; GET, HEAD and POST
+/// always pass)`; `None` for requests without `Origin` or outside the demo's routes.
+pub fn explain(request: &Request) -> Option<String> {
+    if !request.headers().contains_key("origin") {
+        return None;
+    }
+    let Some(policy) = policy_for(request) else {
+        return Some(format!(
+            "refused: no handler on {} serves this method, so no policy allows it",
+            request.uri().path()
+        ));
+    };
+    Some(policy.explain(request).to_string())
+}
