@@ -75,7 +75,7 @@ impl Policy {
     /// Decides how to answer a request with this method and these headers.
     pub fn decide<'a>(&'a self, method: &Method, headers: &'a HeaderMap) -> Decision<'a> {
         let plan = self.plan(method, headers);
-        crate::log::decided(self, &plan, method, headers, None);
+        crate::log::decided(|| self, &plan, method, headers, None);
         Decision {
             policy: self,
             plan,

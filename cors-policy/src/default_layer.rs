@@ -125,11 +125,11 @@ where
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         // Decided now, while the request is at hand; applied (and logged) only if no own
         // policy claims the request on its way through the router.
-        let name = self.policy.name();
-        let (decided, event) = self.policy.with_policy(|policy, values| {
+        let (handle, name) = (&self.policy, self.policy.name());
+        let (decided, event) = handle.with_policy(|policy, values| {
             let (method, headers) = (request.method(), request.headers());
             let plan = policy.plan(method, headers);
-            let event = Deferred::prepare(policy, &plan, method, headers, name);
+            let event = Deferred::prepare(|| handle.policy_ref(), &plan, method, headers, name);
             let decided = match plan {
                 Plan::Preflight(answer) => {
                     let mut headers = HeaderMap::new();

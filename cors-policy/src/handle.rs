@@ -30,6 +30,13 @@ pub trait PolicyHandle: Clone + Send + Sync + 'static + sealed::Sealed {
     /// Where the policy was written, for log events.
     #[doc(hidden)]
     fn name(&self) -> Option<&'static PolicyName>;
+
+    /// The policy behind a reference that lives apart from the request's code: for a
+    /// compiled policy its `static`, never the constant copy of
+    /// [`with_policy`](Self::with_policy), whose address must not escape (or the copy
+    /// would be made for real on every request). For log events and other cold paths.
+    #[doc(hidden)]
+    fn policy_ref(&self) -> &Policy;
 }
 
 mod sealed {
@@ -103,6 +110,10 @@ impl<P: CorsPolicy + 'static> PolicyHandle for Compiled<P> {
     fn name(&self) -> Option<&'static PolicyName> {
         P::NAME
     }
+
+    fn policy_ref(&self) -> &Policy {
+        P::policy()
+    }
 }
 
 /// A policy shared by every clone of a layer and its services: a `&'static Policy`, or
@@ -154,5 +165,12 @@ impl PolicyHandle for SharedPolicy {
     #[inline(always)]
     fn name(&self) -> Option<&'static PolicyName> {
         self.name
+    }
+
+    fn policy_ref(&self) -> &Policy {
+        match &self.policy {
+            Shared::Static(policy) => policy,
+            Shared::Counted(policy) => policy,
+        }
     }
 }

@@ -123,11 +123,11 @@ where
         let request = crate::claim::checked_not_stacked::<_, H>(request);
         crate::claim::claim(&request);
         let (method, headers) = (request.method(), request.headers());
-        let plan = self.policy.with_policy(|policy, _| {
-            let plan = policy.plan(method, headers);
-            crate::log::decided(policy, &plan, method, headers, self.policy.name());
-            plan
-        });
+        let plan = self
+            .policy
+            .with_policy(|policy, _| policy.plan(method, headers));
+        let name = self.policy.name();
+        crate::log::decided(|| self.policy.policy_ref(), &plan, method, headers, name);
         let pending = match plan {
             // A compiled policy costs nothing to keep; a shared one is copied or costs a
             // reference count, as cloning its exposed-headers value would.

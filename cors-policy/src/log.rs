@@ -10,23 +10,23 @@ use crate::plan::Plan;
 use crate::{Policy, PolicyName};
 
 /// Records the decision `plan` of `policy` on a request with this method and headers.
+///
+/// `policy` is asked for only once an event is wanted: a layer passes a closure that
+/// returns its handle's [`policy_ref`](crate::PolicyHandle::policy_ref), never the
+/// compiled policy's constant copy, whose address must not reach an out-of-line call.
 #[inline(always)]
-pub(crate) fn decided(
-    policy: &Policy,
+pub(crate) fn decided<'p>(
+    policy: impl FnOnce() -> &'p Policy,
     plan: &Plan<'_>,
     method: &Method,
     request: &HeaderMap,
     name: Option<&PolicyName>,
 ) {
+    // One relaxed load and a compare when no subscriber wants `debug` (the usual
+    // production setup): every other look is in the cold function.
     #[cfg(feature = "tracing")]
-    {
-        if plan.is_refused() {
-            if tracing::enabled!(target: "cors_policy", tracing::Level::DEBUG) {
-                event::refused(policy, plan, method, request, name);
-            }
-        } else if tracing::enabled!(target: "cors_policy", tracing::Level::TRACE) {
-            event::allowed(policy, plan, method, request, name);
-        }
+    if tracing::level_enabled!(tracing::Level::DEBUG) {
+        event::maybe(policy(), plan, method, request, name);
     }
     #[cfg(not(feature = "tracing"))]
     let _ = (policy, plan, method, request, name);
@@ -41,10 +41,11 @@ pub(crate) struct Deferred {
 }
 
 impl Deferred {
-    /// Prepares the event of `plan`, formatted now only if a subscriber wants it.
+    /// Prepares the event of `plan`, formatted now only if a subscriber wants it
+    /// (`policy` as for [`decided`]).
     #[inline(always)]
-    pub(crate) fn prepare(
-        policy: &Policy,
+    pub(crate) fn prepare<'p>(
+        policy: impl FnOnce() -> &'p Policy,
         plan: &Plan<'_>,
         method: &Method,
         request: &HeaderMap,
@@ -58,7 +59,7 @@ impl Deferred {
                 tracing::enabled!(target: "cors_policy", tracing::Level::TRACE)
             };
             Self {
-                event: wanted.then(|| event::Owned::new(policy, plan, method, request, name)),
+                event: wanted.then(|| event::Owned::new(policy(), plan, method, request, name)),
             }
         }
         #[cfg(not(feature = "tracing"))]
@@ -97,8 +98,26 @@ mod event {
         )
     }
 
+    /// The events a subscriber wants, once `debug` may be.
     #[cold]
-    pub(super) fn refused(
+    pub(super) fn maybe(
+        policy: &Policy,
+        plan: &Plan<'_>,
+        method: &Method,
+        request: &HeaderMap,
+        name: Option<&PolicyName>,
+    ) {
+        if plan.is_refused() {
+            if tracing::enabled!(target: "cors_policy", tracing::Level::DEBUG) {
+                refused(policy, plan, method, request, name);
+            }
+        } else if tracing::enabled!(target: "cors_policy", tracing::Level::TRACE) {
+            allowed(policy, plan, method, request, name);
+        }
+    }
+
+    #[cold]
+    fn refused(
         policy: &Policy,
         plan: &Plan<'_>,
         method: &Method,
@@ -199,7 +218,7 @@ mod event {
     }
 
     #[cold]
-    pub(super) fn allowed(
+    fn allowed(
         policy: &Policy,
         plan: &Plan<'_>,
         method: &Method,

@@ -139,7 +139,7 @@ impl Policy {
 
     /// Whether the response depends on the request's `Origin`, so that caches must key
     /// on it (`Vary: Origin`): always, except for a plain `*` policy.
-    #[inline]
+    #[inline(always)]
     pub fn varies_by_origin(&self) -> bool {
         !matches!(self.0.origins, OriginRule::Any)
     }

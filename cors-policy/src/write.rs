@@ -63,7 +63,12 @@ impl Policy {
                 // origin and what the policy does allow (never what was refused, and no
                 // `Max-Age`), so that the browser's console names the method or header.
                 Some(_) => {
-                    if let Some(allowed) = self.refused_headers_answer(values, requested_headers) {
+                    let allowed = match self.0.allow_headers {
+                        NameRule::List { .. } => values.allow_headers(),
+                        NameRule::AnyAndAuthorization => requested_headers.cloned(),
+                        NameRule::Any => requested_headers.and_then(without_names_star_leaves_out),
+                    };
+                    if let Some(allowed) = allowed {
                         out.append(ACCESS_CONTROL_ALLOW_HEADERS, allowed);
                     }
                 }
@@ -85,31 +90,6 @@ impl Policy {
         match self.0.allow_headers {
             NameRule::Any | NameRule::AnyAndAuthorization => requested.cloned(),
             NameRule::List { .. } => values.allow_headers(),
-        }
-    }
-
-    /// `Access-Control-Allow-Headers` of a refused preflight from an allowed origin: the
-    /// policy's list, or under `*` the request's list without the names `*` leaves out
-    /// (`authorization`, and `*`, which Chromium would read as the wildcard covering
-    /// `authorization`).
-    #[cold]
-    fn refused_headers_answer(
-        &self,
-        values: &impl HeaderValues,
-        requested: Option<&HeaderValue>,
-    ) -> Option<HeaderValue> {
-        match self.0.allow_headers {
-            NameRule::List { .. } => values.allow_headers(),
-            NameRule::AnyAndAuthorization => requested.cloned(),
-            NameRule::Any => {
-                let requested = requested?;
-                let kept: Vec<&[u8]> = names(requested.as_bytes())
-                    .filter(|name| !not_covered_by_star(name))
-                    .collect();
-                (!kept.is_empty())
-                    .then(|| HeaderValue::from_bytes(&kept.join(&b","[..])).ok())
-                    .flatten()
-            }
         }
     }
 
@@ -142,7 +122,7 @@ impl Policy {
     }
 
     /// Writes a `403` refusal's headers into its new, empty header map.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn write_refusal(&self, _refusal: Refusal<'_>, out: &mut HeaderMap) {
         append_vary(out, self.vary(Vary::Origin), false);
     }
@@ -158,4 +138,20 @@ pub(crate) fn write_vary_only(vary: Vary, headers: &mut HeaderMap) {
         remove_cors_headers(headers);
     }
     append_vary(headers, vary, found.has_vary);
+}
+
+/// `Access-Control-Allow-Headers` of a refused preflight from an allowed origin under
+/// `allow_headers = ["*"]`: the request's list without the names `*` leaves out
+/// (`authorization`, and `*`, which Chromium would read as the wildcard covering
+/// `authorization`), never `*` itself. A free function of the request's value only: a
+/// method taking the policy would make a compiled policy's constant copy real.
+#[cold]
+fn without_names_star_leaves_out(requested: &HeaderValue) -> Option<HeaderValue> {
+    let kept: Vec<&[u8]> = names(requested.as_bytes())
+        .filter(|name| !not_covered_by_star(name))
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    HeaderValue::from_bytes(&kept.join(&b","[..])).ok()
 }

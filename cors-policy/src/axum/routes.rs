@@ -105,8 +105,8 @@ impl<const BIT: u16, H: PolicyHandle, Next: Routes> Routes for Entry<BIT, H, Nex
         if bit != BIT {
             return self.next.answer(bit, origin, method, headers, out);
         }
-        let name = self.handle.name();
-        self.handle.with_policy(|policy, values| {
+        let (handle, name) = (&self.handle, self.handle.name());
+        handle.with_policy(|policy, values| {
             let values = RouteValues {
                 values,
                 allow_methods: &self.allow_methods,
@@ -114,7 +114,8 @@ impl<const BIT: u16, H: PolicyHandle, Next: Routes> Routes for Entry<BIT, H, Nex
             // A repeated `Access-Control-Request-Method` is ambiguous: refused.
             let requested = method.ok_or(crate::Refusal::RepeatedRequestMethod);
             let plan = Plan::Preflight(policy.plan_preflight(origin, requested, headers));
-            crate::log::decided(policy, &plan, &Method::OPTIONS, headers, name);
+            let options = Method::OPTIONS;
+            crate::log::decided(|| handle.policy_ref(), &plan, &options, headers, name);
             if let Plan::Preflight(answer) = plan {
                 policy.write_preflight(&values, answer, out);
             }
