@@ -66,6 +66,12 @@ fn url(ip: IpAddr, port: u16) -> String {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // `RUST_LOG=cors_policy=debug` shows why each refused request was refused, as a
+    // service using cors-policy would log it (nothing is logged without `RUST_LOG`).
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
     let options = match options() {
         Ok(options) => options,
         Err(message) => {
