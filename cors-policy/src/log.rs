@@ -53,13 +53,9 @@ impl Deferred {
     ) -> Self {
         #[cfg(feature = "tracing")]
         {
-            let wanted = if plan.is_refused() {
-                tracing::enabled!(target: "cors_policy", tracing::Level::DEBUG)
-            } else {
-                tracing::enabled!(target: "cors_policy", tracing::Level::TRACE)
-            };
             Self {
-                event: wanted.then(|| event::Owned::new(policy(), plan, method, request, name)),
+                event: event::wanted(plan)
+                    .then(|| event::Owned::new(policy(), plan, method, request, name)),
             }
         }
         #[cfg(not(feature = "tracing"))]
@@ -73,7 +69,7 @@ impl Deferred {
     pub(crate) fn record(self) {
         #[cfg(feature = "tracing")]
         if let Some(event) = self.event {
-            event.record();
+            event.record(" (router-wide default)");
         }
     }
 }
@@ -86,16 +82,16 @@ mod event {
     use crate::decide::Decision;
     use crate::explain::Escaped;
     use crate::plan::Plan;
-    use crate::{Policy, PolicyName, Verdict};
+    use crate::{Policy, PolicyName};
 
-    /// A request header's value, escaped, or empty.
-    fn header<'a>(decision: &'a Decision<'_>, name: http::HeaderName) -> Escaped<'a> {
-        Escaped(
-            decision
-                .request
-                .get(name)
-                .map_or(&b""[..], |v| v.as_bytes()),
-        )
+    /// Whether a subscriber wants the event of `plan`: `debug` for a refused CORS
+    /// request, `trace` for the others.
+    pub(super) fn wanted(plan: &Plan<'_>) -> bool {
+        if plan.is_refused() {
+            tracing::enabled!(target: "cors_policy", tracing::Level::DEBUG)
+        } else {
+            tracing::enabled!(target: "cors_policy", tracing::Level::TRACE)
+        }
     }
 
     /// The events a subscriber wants, once `debug` may be.
@@ -107,47 +103,13 @@ mod event {
         request: &HeaderMap,
         name: Option<&PolicyName>,
     ) {
-        if plan.is_refused() {
-            if tracing::enabled!(target: "cors_policy", tracing::Level::DEBUG) {
-                refused(policy, plan, method, request, name);
-            }
-        } else if tracing::enabled!(target: "cors_policy", tracing::Level::TRACE) {
-            allowed(policy, plan, method, request, name);
+        if wanted(plan) {
+            Owned::new(policy, plan, method, request, name).record("");
         }
     }
 
-    #[cold]
-    fn refused(
-        policy: &Policy,
-        plan: &Plan<'_>,
-        method: &Method,
-        request: &HeaderMap,
-        name: Option<&PolicyName>,
-    ) {
-        let decision = &Decision {
-            policy,
-            plan: plan.clone(),
-            request,
-        };
-        let reason = match decision.verdict() {
-            Verdict::Refused(refusal) => refusal.code(),
-            Verdict::Allowed(_) => "allowed",
-        };
-        tracing::debug!(
-            target: "cors_policy",
-            reason,
-            origin = %header(decision, ORIGIN),
-            method = %method,
-            request_method = %header(decision, ACCESS_CONTROL_REQUEST_METHOD),
-            request_headers = %header(decision, ACCESS_CONTROL_REQUEST_HEADERS),
-            policy = name.map_or("", |n| n.name),
-            policy_file = name.map_or("", |n| n.file),
-            policy_line = name.map_or(0, |n| n.line),
-            "CORS request {decision}",
-        );
-    }
-
-    /// An event's fields, owned, to record later.
+    /// An event's fields, formatted (every request value escaped), to record now or
+    /// later.
     #[derive(Debug)]
     pub(super) struct Owned {
         refused: bool,
@@ -169,26 +131,28 @@ mod event {
             request: &HeaderMap,
             name: Option<&PolicyName>,
         ) -> Self {
-            let decision = &Decision {
+            let decision = Decision {
                 policy,
                 plan: plan.clone(),
                 request,
             };
-            let reason = decision.verdict().refusal().map_or("allowed", |r| r.code());
+            let header =
+                |name| Escaped(request.get(name).map_or(&b""[..], |v| v.as_bytes())).to_string();
             Self {
                 refused: plan.is_refused(),
-                reason,
-                origin: header(decision, ORIGIN).to_string(),
+                reason: decision.verdict().refusal().map_or("allowed", |r| r.code()),
+                origin: header(ORIGIN),
                 method: method.to_string(),
-                request_method: header(decision, ACCESS_CONTROL_REQUEST_METHOD).to_string(),
-                request_headers: header(decision, ACCESS_CONTROL_REQUEST_HEADERS).to_string(),
+                request_method: header(ACCESS_CONTROL_REQUEST_METHOD),
+                request_headers: header(ACCESS_CONTROL_REQUEST_HEADERS),
                 name: name.copied(),
                 message: decision.to_string(),
             }
         }
 
+        /// Records the event, its message followed by `context`.
         #[cold]
-        pub(super) fn record(self) {
+        pub(super) fn record(self, context: &str) {
             let name = self.name.as_ref();
             if self.refused {
                 tracing::debug!(
@@ -201,7 +165,7 @@ mod event {
                     policy = name.map_or("", |n| n.name),
                     policy_file = name.map_or("", |n| n.file),
                     policy_line = name.map_or(0, |n| n.line),
-                    "CORS request {} (router-wide default)",
+                    "CORS request {}{context}",
                     self.message,
                 );
             } else {
@@ -210,32 +174,10 @@ mod event {
                     origin = %self.origin,
                     method = %self.method,
                     policy = name.map_or("", |n| n.name),
-                    "CORS request {} (router-wide default)",
+                    "CORS request {}{context}",
                     self.message,
                 );
             }
         }
-    }
-
-    #[cold]
-    fn allowed(
-        policy: &Policy,
-        plan: &Plan<'_>,
-        method: &Method,
-        request: &HeaderMap,
-        name: Option<&PolicyName>,
-    ) {
-        let decision = &Decision {
-            policy,
-            plan: plan.clone(),
-            request,
-        };
-        tracing::trace!(
-            target: "cors_policy",
-            origin = %header(decision, ORIGIN),
-            method = %method,
-            policy = name.map_or("", |n| n.name),
-            "CORS request {decision}",
-        );
     }
 }

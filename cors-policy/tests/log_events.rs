@@ -217,3 +217,27 @@ fn crafted_origins_cannot_forge_log_lines() {
     assert_eq!(events[0].field("reason"), Some("origin_not_utf8"));
     assert_eq!(events[0].field("origin"), Some("\"https://\\xff.example\""));
 }
+
+/// A router-wide default logs the requests it decides, once it knows no route's own
+/// policy did.
+#[test]
+fn a_router_wide_default_logs_what_it_decides() {
+    use std::future::Future;
+    use tower::{Layer, ServiceExt, service_fn};
+
+    let default = CorsLayer::of::<Logged>().as_default().unwrap();
+    let inner = service_fn(|_request: http::Request<()>| async {
+        Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+    });
+    let service = default.layer(inner);
+    let events = capture(LevelFilter::DEBUG, || {
+        let mut call = std::pin::pin!(service.oneshot(get_from("https://evil.example")));
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        assert!(call.as_mut().poll(&mut context).is_ready());
+    });
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].field("reason"), Some("origin_not_allowed"));
+    assert_eq!(events[0].field("policy"), Some("Logged"));
+    let message = events[0].field("message").unwrap();
+    assert!(message.ends_with("(router-wide default)"), "{message}");
+}
