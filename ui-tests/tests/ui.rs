@@ -25,4 +25,5 @@ fn ui() {
     cases.pass("pass/*.rs");
     cases.compile_fail("ui/cors/*.rs");
     cases.compile_fail("ui/derive/*.rs");
+    cases.compile_fail("ui/axum/*.rs");
 }
