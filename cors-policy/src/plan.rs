@@ -230,9 +230,11 @@ impl Policy {
                 // the policy's field: a closure holding the latter would make the
                 // compiled policy's constant copy real (a 288-byte copy per request).
                 let allowed: &[std::borrow::Cow<'static, str>] = allowed;
-                std::iter::once(first)
-                    .chain(more)
-                    .find_map(|list| names(list.as_bytes()).find(|name| !is_listed(allowed, name)))
+                if let Some(name) = first_not_listed(first.as_bytes(), allowed) {
+                    return Some(Refusal::HeaderNotAllowed(name));
+                }
+                // Browsers send one list; more lines are checked the same way.
+                more.find_map(|list| first_not_listed(list.as_bytes(), allowed))
                     .map(Refusal::HeaderNotAllowed)
             }
         }
@@ -256,8 +258,25 @@ pub(crate) fn not_covered_by_star(name: &[u8]) -> bool {
     name == b"*" || name.eq_ignore_ascii_case(b"authorization")
 }
 
+/// The first name of a comma-separated list (spaces around names ignored, empty
+/// elements skipped) that is not one of `allowed`. A plain loop: measured cheaper than
+/// the same search through iterator adapters (callgrind, preflight).
+#[inline(always)]
+fn first_not_listed<'a>(
+    list: &'a [u8],
+    allowed: &[std::borrow::Cow<'static, str>],
+) -> Option<&'a [u8]> {
+    for element in list.split(|&byte| byte == b',') {
+        let name = element.trim_ascii();
+        if !name.is_empty() && !is_listed(allowed, name) {
+            return Some(name);
+        }
+    }
+    None
+}
+
 /// Whether `name` is one of `allowed` (lowercase), ignoring ASCII case.
-#[inline]
+#[inline(always)]
 fn is_listed(allowed: &[std::borrow::Cow<'static, str>], name: &[u8]) -> bool {
     // Browsers send lowercase names, so the exact comparisons usually decide.
     allowed
