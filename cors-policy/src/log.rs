@@ -34,12 +34,14 @@ pub(crate) fn decided<'p>(
 
 /// An event decided now and recorded later, or never: a router-wide default learns only
 /// after the route ran whether its decision is the one that applies.
+#[cfg(feature = "tower")] // only the router-wide default defers its event
 #[derive(Debug)]
 pub(crate) struct Deferred {
     #[cfg(feature = "tracing")]
     event: Option<event::Owned>,
 }
 
+#[cfg(feature = "tower")]
 impl Deferred {
     /// Prepares the event of `plan`, formatted now only if a subscriber wants it
     /// (`policy` as for [`decided`]).
