@@ -11,6 +11,7 @@ use crate::diag::{conflict_at, error_at};
 use crate::expand::impl_cors_policy;
 use crate::exports::Exports;
 use crate::pipeline::read_policy;
+use crate::placement::in_impl_or_trait;
 use crate::validate::PolicyModel;
 
 /// Expands `#[cors(args)] item`.
@@ -27,6 +28,11 @@ pub(crate) fn expand_cors_attr(args: TokenStream, input: TokenStream) -> TokenSt
         // A struct cannot be declared inside an `impl` block, so there is nothing to
         // attach the policy to; emit the method alone.
         let error = error_at(receiver.span(), ON_A_METHOD).write_errors();
+        return quote!(#handler #error);
+    }
+    if in_impl_or_trait(&handler, Span::call_site()) {
+        // The same reason without a receiver to point at: the attribute is what moves.
+        let error = error_at(Span::call_site(), ON_AN_ASSOCIATED_FN).write_errors();
         return quote!(#handler #error);
     }
     let mut errors = darling::Error::accumulator();
@@ -61,6 +67,8 @@ fn not_a_handler(item: Item, args: &TokenStream) -> TokenStream {
 const NOT_A_FUNCTION: &str = "`#[cors]` applies to handler functions only: it attaches the policy to the handler of the same name; put it on an `fn`, or for a named policy write `#[derive(CorsPolicy)]` with `#[cors(...)]` on a unit struct";
 
 const DERIVE_BELOW: &str = "`#[cors]` above `#[derive(CorsPolicy)]` is read as the handler attribute: attributes apply top-down, so the derive has not claimed it yet; put `#[derive(CorsPolicy)]` first, then `#[cors(...)]`";
+
+const ON_AN_ASSOCIATED_FN: &str = "`#[cors]` cannot be used on a function inside an `impl` or `trait` block: it declares a struct named after the handler, and such a block cannot hold a struct; define a named policy (`#[derive(CorsPolicy)] #[cors(...)] struct MyPolicy;`) and wire it with `CorsLayer::of::<MyPolicy>()`";
 
 const ON_A_METHOD: &str = "`#[cors]` cannot be used on a method: it declares a struct named after the handler, and an `impl` block cannot hold a struct; define a named policy (`#[derive(CorsPolicy)] #[cors(...)] struct MyPolicy;`) and wire it with `CorsLayer::of::<MyPolicy>()`";
 

@@ -17,6 +17,7 @@ mod diag;
 mod expand;
 mod exports;
 mod pipeline;
+mod placement;
 mod receive;
 mod validate;
 mod values;

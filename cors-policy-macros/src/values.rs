@@ -147,6 +147,11 @@ fn not_an_entry(key: &str, expr: &Expr, kind: EntryKind) -> String {
         EntryKind::StringsOrIdents => "method names such as `PUT` or string literals",
     };
     let fix = match (key, expr) {
+        // A name (a `const`, a `static`) means the value lives elsewhere, perhaps known
+        // only at run time: say where such origins go.
+        ("origins", Expr::Path(_) | Expr::Macro(_)) => {
+            "; write the origin itself, e.g. `\"https://app.example.com\"`, or, for origins known only at run time (configuration, environment), build the policy with `Policy::builder()` and apply it with `CorsLayer::new(policy)`".to_owned()
+        }
         ("origins", _) => {
             "; write the origin itself, e.g. `\"https://app.example.com\"`".to_owned()
         }

@@ -34,6 +34,12 @@ const FORBIDDEN_REQUEST: [&str; 21] = [
 pub enum HeaderProblem {
     /// Not an HTTP token.
     NotAToken,
+    /// Not an HTTP token because of spaces, as in `Content Type`: `fix` is the name
+    /// with its words joined by `-`, lowercase (`content-type`).
+    Spaced {
+        /// The name to write instead.
+        fix: String,
+    },
     /// In `allow_headers`: a header scripts cannot set.
     ForbiddenRequestHeader,
     /// In `expose_headers`: `set-cookie` or `set-cookie2`.
@@ -50,6 +56,10 @@ impl fmt::Display for HeaderProblem {
             Self::NotAToken => write!(
                 f,
                 "invalid header name: a header name is an HTTP token (letters, digits and ``!#$%&'*+-.^_`|~``), e.g. `x-request-id`"
+            ),
+            Self::Spaced { fix } => write!(
+                f,
+                "invalid header name: a header name is an HTTP token, which has no spaces; header names join their words with `-`: write `{fix}`"
             ),
             Self::ForbiddenRequestHeader => write!(
                 f,
@@ -109,7 +119,22 @@ fn is_cors_header(lowercase: &str) -> bool {
 fn header_name(text: &str) -> Result<String, HeaderProblem> {
     http::HeaderName::from_bytes(text.as_bytes())
         .map(|name| name.as_str().to_owned())
-        .map_err(|_| HeaderProblem::NotAToken)
+        .map_err(|_| {
+            spaced_fix(text).map_or(HeaderProblem::NotAToken, |fix| HeaderProblem::Spaced {
+                fix,
+            })
+        })
+}
+
+/// `Content Type` is `content-type` written as prose: when joining the words with `-`
+/// makes a token, that is the fix to suggest.
+fn spaced_fix(text: &str) -> Option<String> {
+    if !text.contains(char::is_whitespace) {
+        return None;
+    }
+    let joined = text.split_whitespace().collect::<Vec<_>>().join("-");
+    let name = http::HeaderName::from_bytes(joined.as_bytes()).ok()?;
+    Some(name.as_str().to_owned())
 }
 
 #[cfg(test)]
@@ -140,7 +165,18 @@ mod tests {
                 "{forbidden}"
             );
         }
-        for bad in ["", "x request", "x-é", "a,b"] {
+        for (spaced, fix) in [
+            ("Content Type", "content-type"),
+            ("x request id", "x-request-id"),
+            (" x-a ", "x-a"),
+        ] {
+            assert_eq!(
+                check_allow_header(spaced),
+                Err(HeaderProblem::Spaced { fix: fix.into() }),
+                "{spaced}"
+            );
+        }
+        for bad in ["", "   ", "x é", "a,b", "a, b"] {
             assert_eq!(
                 check_allow_header(bad),
                 Err(HeaderProblem::NotAToken),

@@ -18,7 +18,7 @@ impl fmt::Display for MaxAgeProblem {
         match self {
             Self::TooLarge => write!(
                 f,
-                "`max_age` is above 86400 seconds: browsers cap the preflight cache (Chromium at 7200 s, Firefox at 86400 s), so a larger value only misleads; write at most `max_age = 7200`"
+                "`max_age` is above the limit of 86400 seconds (24 hours, Firefox's cap, the largest of any browser), and Chromium caps the preflight cache lower still, at 7200 seconds (2 hours): a larger value is never used, so it only misleads; write `max_age = 86400` or less"
             ),
         }
     }

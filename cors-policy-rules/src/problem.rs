@@ -4,8 +4,9 @@ use std::fmt;
 
 use crate::{HeaderProblem, MaxAgeProblem, MethodProblem, OriginProblem};
 
-/// A key of the policy, named as in `#[cors(...)]` and in `PolicyBuilder`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A key of the policy, named as in `#[cors(...)]` and in `PolicyBuilder`. Ordered as
+/// the rules check them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
     /// `origins`.
     Origins,
@@ -35,8 +36,9 @@ impl Field {
     }
 }
 
-/// Where a problem is: a key, or one entry of its list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a problem is: a key, or one entry of its list. Ordered by key, then the key
+/// itself before its entries, then the entries in list order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     /// The key.
     pub field: Field,

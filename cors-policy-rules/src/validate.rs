@@ -125,6 +125,9 @@ pub fn validate(spec: &PolicySpec<'_>) -> Result<ValidPolicy, Vec<Problem>> {
             .ok()
     });
     if !problems.is_empty() {
+        // In the order the user reads the policy, whichever rule found each problem
+        // first (the credentialed-`http` check runs after the entries' own checks).
+        problems.sort_by_key(|problem| problem.at);
         return Err(problems);
     }
     Ok(ValidPolicy {
@@ -196,12 +199,28 @@ fn validate_list<T: Eq + Hash + Clone>(
                     .conflicting_with(Location::key(Field::Credentials)),
             );
         }
+        // The other entries' own problems too, so that fixing the `*` does not reveal
+        // new ones.
+        check_entries(field, entries, &check, problems);
         return Some(listed);
     }
+    Some(Listed::Entries(check_entries(
+        field, entries, &check, problems,
+    )))
+}
+
+/// Checks and normalizes each entry but `*` (which the list rules judge), reporting
+/// duplicates at the later entry; returns the distinct entries with their positions.
+fn check_entries<T: Eq + Hash + Clone>(
+    field: Field,
+    entries: &[&str],
+    check: &impl Fn(&str) -> Result<T, ProblemKind>,
+    problems: &mut Vec<Problem>,
+) -> Vec<(usize, T)> {
     // Linear in the list's length: a list read from configuration may be long.
     let mut checked: Vec<(usize, T)> = Vec::with_capacity(entries.len());
     let mut first_index: HashMap<T, usize> = HashMap::with_capacity(entries.len());
-    for (index, text) in entries.iter().enumerate() {
+    for (index, text) in entries.iter().enumerate().filter(|(_, e)| **e != "*") {
         let at = Location::entry(field, index);
         match check(text) {
             Err(kind) => problems.push(Problem::new(at, kind)),
@@ -217,7 +236,7 @@ fn validate_list<T: Eq + Hash + Clone>(
             },
         }
     }
-    Some(Listed::Entries(checked))
+    checked
 }
 
 fn validate_origins(spec: &PolicySpec<'_>, problems: &mut Vec<Problem>) -> Option<OriginsModel> {
@@ -277,6 +296,7 @@ fn check_insecure_origins(origins: &[(usize, AllowedOrigin)], problems: &mut Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::MaxAgeProblem;
 
     fn spec<'a>(origins: &[&'a str]) -> PolicySpec<'a> {
         PolicySpec {
@@ -428,5 +448,68 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(problems.len(), 5);
+    }
+
+    /// Issue 12: a `*` beside other entries is reported, and so is every other entry's
+    /// own problem, so that removing the `*` reveals nothing new.
+    #[test]
+    fn a_wildcard_hides_no_other_entry_s_problem() {
+        let found = kinds(validate(&PolicySpec {
+            methods: Some(vec!["put", "*", "TRACE"]),
+            ..spec(&["https://a.example/", "*", "null", "https://a.example/"])
+        }));
+        let places: Vec<Location> = found.iter().map(|(at, _)| *at).collect();
+        assert_eq!(
+            places,
+            [
+                Location::entry(Field::Origins, 0),
+                Location::entry(Field::Origins, 1),
+                Location::entry(Field::Origins, 2),
+                Location::entry(Field::Origins, 3),
+                Location::entry(Field::Methods, 0),
+                Location::entry(Field::Methods, 1),
+                Location::entry(Field::Methods, 2),
+            ],
+            "{found:?}"
+        );
+        assert_eq!(found[1].1, ProblemKind::WildcardMixed(Field::Origins));
+    }
+
+    /// Problems come in the order of the keys and of the entries, whichever rule found
+    /// them: here the credentialed-`http` check (which runs after the entries' own
+    /// checks) and a duplicate.
+    #[test]
+    fn problems_come_in_the_order_of_the_entries() {
+        let found = kinds(validate(&PolicySpec {
+            credentials: true,
+            max_age: Some(100_000),
+            ..spec(&[
+                "http://intranet.example",
+                "https://a.example/",
+                "http://intranet.example",
+            ])
+        }));
+        assert_eq!(
+            found,
+            [
+                (
+                    Location::entry(Field::Origins, 0),
+                    ProblemKind::InsecureOriginWithCredentials
+                ),
+                (
+                    Location::entry(Field::Origins, 1),
+                    found[1].1.clone() // the trailing slash, whose text `origin.rs` tests
+                ),
+                (
+                    Location::entry(Field::Origins, 2),
+                    ProblemKind::Duplicate(Field::Origins)
+                ),
+                (
+                    Location::key(Field::MaxAge),
+                    ProblemKind::MaxAge(MaxAgeProblem::TooLarge)
+                ),
+            ]
+        );
+        assert!(matches!(found[1].1, ProblemKind::Origin(_)));
     }
 }

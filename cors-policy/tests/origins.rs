@@ -28,11 +28,7 @@ fn allowed(policy: &Policy, origin: &str) -> bool {
 
 #[test]
 fn subdomain_patterns_are_anchored_and_label_aware() {
-    let policy = Policy::builder()
-        .origins(["https://*.example.com"])
-        .credentials()
-        .build()
-        .unwrap();
+    let policy = subdomains_policy();
     for origin in [
         "https://a.example.com",
         "https://a.b.example.com",
@@ -51,10 +47,7 @@ fn subdomain_patterns_are_anchored_and_label_aware() {
     ] {
         assert!(!allowed(&policy, origin), "{origin}");
     }
-    let with_apex = Policy::builder()
-        .origins(["https://*.example.com", "https://example.com"])
-        .build()
-        .unwrap();
+    let with_apex = subdomains_and_apex_policy();
     assert!(
         allowed(&with_apex, "https://example.com"),
         "the apex is allowed when listed"
@@ -88,10 +81,8 @@ fn misconfiguration_class_origins_get_no_cors_headers() {
 
 #[test]
 fn many_origins_are_all_found() {
-    let origins: Vec<String> = (0..1000)
-        .map(|i| format!("https://tenant{i}.example.org"))
-        .collect();
-    let policy = Policy::builder().origins(&origins).build().unwrap();
+    let origins = tenants();
+    let policy = many_origins();
     for origin in origins.iter().step_by(97) {
         assert!(allowed(&policy, origin), "{origin}");
     }

@@ -6,8 +6,18 @@
 use std::process::Command;
 
 /// The `.stderr` snapshots hold rustc's own rendering of our errors, which changes
-/// between compiler releases; they were made with this one, the machines' toolchain.
-const PINNED_RUSTC: &str = "rustc 1.95.";
+/// between compiler releases; they are made with the toolchain `rust-toolchain.toml`
+/// pins, read from there so that the two cannot disagree.
+const TOOLCHAIN_FILE: &str = include_str!("../../rust-toolchain.toml");
+
+fn pinned_rustc() -> String {
+    let channel = TOOLCHAIN_FILE
+        .lines()
+        .find_map(|line| line.strip_prefix("channel = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("rust-toolchain.toml names a channel");
+    format!("rustc {channel} ")
+}
 
 #[test]
 fn ui() {
@@ -16,10 +26,12 @@ fn ui() {
         .output()
         .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
         .unwrap_or_default();
+    let pinned = pinned_rustc();
     assert!(
-        version.starts_with(PINNED_RUSTC),
-        "the UI snapshots are pinned to {PINNED_RUSTC}x, but this is {version:?}: \
-         regenerate them with `TRYBUILD=overwrite cargo test -p ui-tests` and review the diff"
+        version.starts_with(&pinned),
+        "the UI snapshots are made with {pinned:?} (rust-toolchain.toml), but this is \
+         {version:?}: use the pinned toolchain, or regenerate them with \
+         `TRYBUILD=overwrite cargo test -p ui-tests` and review the diff"
     );
     let cases = trybuild::TestCases::new();
     cases.pass("pass/*.rs");

@@ -1,6 +1,12 @@
-//! Shared helpers: drive a policy through the tower layer with a recording inner service.
+//! Shared helpers: drive a policy through the tower layer with a recording inner service,
+//! through both handles users have, and compare what a CORS answer is made of.
 
 #![allow(dead_code, unreachable_pub)]
+
+mod many_origins;
+mod policies;
+
+pub use policies::*;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -23,11 +29,55 @@ impl Handler {
     pub fn calls(&self) -> usize {
         self.calls.load(Ordering::SeqCst)
     }
+
+    /// The same handler with a call counter of its own.
+    fn fresh(&self) -> Handler {
+        Handler {
+            calls: Arc::default(),
+            ..self.clone()
+        }
+    }
 }
 
-/// Sends one request through `CorsLayer::new(policy)` in front of `handler`.
+/// Sends one request through both handles of `policy` in front of `handler`: the shared
+/// `CorsLayer::new(policy)` and the compiled `CorsLayer::of::<Twin>()` of its
+/// `#[derive(CorsPolicy)]` twin (see `policies.rs`). Both must answer the very same
+/// response (status, every header line, body) and call the handler as often; `handler`
+/// counts the calls of one of them.
 pub fn send(policy: &Policy, handler: &Handler, request: Request<()>) -> Response<String> {
-    send_through(CorsLayer::new(policy.clone()), handler, request)
+    let (shared_handler, compiled_handler) = (handler.fresh(), handler.fresh());
+    let copy = copy_request(&request);
+    let shared = send_through(CorsLayer::new(policy.clone()), &shared_handler, request);
+    let compiled = send_compiled(policy, &compiled_handler, copy);
+    assert_eq!(
+        (shared.status(), shared.headers(), shared.body()),
+        (compiled.status(), compiled.headers(), compiled.body()),
+        "CorsLayer::new (left) and CorsLayer::of (right) answer differently for {policy:?}"
+    );
+    assert_eq!(
+        shared_handler.calls(),
+        compiled_handler.calls(),
+        "handler calls"
+    );
+    handler
+        .calls
+        .fetch_add(shared_handler.calls(), Ordering::SeqCst);
+    shared
+}
+
+/// Sends one request through the compiled layer of `policy`'s twin.
+pub fn send_compiled(policy: &Policy, handler: &Handler, request: Request<()>) -> Response<String> {
+    with_compiled_twin!(policy, |layer| send_through(layer, handler, request))
+}
+
+/// The same request again (`Request` is not `Clone`); the tests set no extensions.
+fn copy_request(request: &Request<()>) -> Request<()> {
+    let mut copy = Request::new(());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
 }
 
 /// Sends one request through `layer` in front of `handler`.
@@ -122,36 +172,35 @@ pub fn has_cors_headers(response: &Response<String>) -> bool {
         .any(|name| name.as_str().starts_with("access-control-"))
 }
 
-/// Every `Access-Control-*` header of the response (each once), sorted by name.
-pub fn cors_headers(response: &Response<String>) -> Vec<(&str, &str)> {
+/// What a CORS answer is made of: every `Access-Control-*` header line, sorted by name
+/// (a repeated one keeps its lines in order), then every `Vary` line in order.
+pub fn cors_and_vary(response: &Response<String>) -> Vec<(&str, &str)> {
     let mut found: Vec<(&str, &str)> = response
         .headers()
-        .keys()
-        .filter(|name| name.as_str().starts_with("access-control-"))
-        .map(|name| (name.as_str(), header(response, name.as_str()).unwrap()))
+        .iter()
+        .filter(|(name, _)| name.as_str().starts_with("access-control-") || *name == "vary")
+        .map(|(name, value)| (name.as_str(), value.to_str().unwrap()))
         .collect();
-    found.sort_unstable();
+    // Stable: `Vary` lines sort after `access-control-*` and keep their order.
+    found.sort_by_key(|(name, _)| *name);
     found
 }
 
-/// The credentialed policy of the reference's misconfiguration list.
-pub fn app_policy() -> Policy {
-    Policy::builder()
-        .origins(["https://app.example.com"])
-        .credentials()
-        .methods(["GET", "PUT", "DELETE"])
-        .allow_headers(["content-type", "x-request-id"])
-        .expose_headers(["x-request-id"])
-        .max_age(600)
-        .build()
-        .unwrap()
+/// Asserts the complete set of `Access-Control-*` headers and `Vary` lines, in the order
+/// of [`cors_and_vary`]: nothing missing, nothing extra.
+#[track_caller]
+pub fn assert_cors(response: &Response<String>, expected: &[(&str, &str)]) {
+    assert_eq!(
+        cors_and_vary(response),
+        expected,
+        "status {}, headers {:?}",
+        response.status(),
+        response.headers()
+    );
 }
 
-pub fn public_policy() -> Policy {
-    Policy::builder()
-        .origins(["*"])
-        .methods(["*"])
-        .allow_headers(["*"])
-        .build()
-        .unwrap()
-}
+/// The `Vary` of every preflight answer, allowed or not.
+pub const PREFLIGHT_VARY: (&str, &str) = (
+    "vary",
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+);

@@ -1,6 +1,6 @@
-// `#[cors]` on an associated function without `self`: the macro cannot see that it is
-// inside an `impl` block, so rustc reports the struct it declares there. The fix is the
-// same as for methods: a named policy (see `method-with-receiver.rs`).
+// `#[cors]` on an associated function without `self`: its tokens look like a free
+// function's, so the macro reads the block around it in the source and gives the same
+// advice as for methods (`method-with-receiver.rs`): a named policy.
 use cors_policy::cors;
 
 struct Api;

@@ -1,0 +1,9 @@
+// A trait's provided function cannot have a struct beside it either.
+use cors_policy::cors;
+
+trait Api {
+    #[cors(origins = ["https://app.example.com"])]
+    fn handler() {}
+}
+
+fn main() {}
