@@ -36,8 +36,8 @@
 //!
 //! actix-web 4 holds requests and responses in `http` 0.2 types; the core decides on
 //! `http` 1. The middleware converts only the method and the five request headers the
-//! decision reads, and writes the answer's headers back, without allocating in the
-//! usual case (`edge.rs` says how).
+//! decision reads, and writes the answer's headers back, designed to allocate nothing per
+//! request in the usual case (`edge.rs` says how).
 
 mod edge;
 mod service;
