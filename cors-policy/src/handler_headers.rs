@@ -39,7 +39,7 @@ pub(crate) fn look_at(headers: &HeaderMap) -> HandlerHeaders {
 
 /// `Access-Control-*`, in the lowercase form `HeaderName` keeps.
 #[inline(always)]
-fn is_cors_name(name: &str) -> bool {
+pub(crate) fn is_cors_name(name: &str) -> bool {
     name.len() > 15 && name.as_bytes()[..15] == *b"access-control-"
 }
 

@@ -9,6 +9,8 @@ extern crate self as cors_policy;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+#[cfg(feature = "actix")]
+pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod builder;
@@ -18,7 +20,7 @@ mod decide;
 #[cfg(feature = "tower")]
 mod default_layer;
 mod explain;
-#[cfg(feature = "tower")]
+#[cfg(any(feature = "tower", feature = "actix"))]
 mod handle;
 mod handler_headers;
 #[cfg(feature = "tower")]
@@ -37,7 +39,7 @@ pub use cors_policy_rules::{Field, Location, Problem, ProblemKind};
 pub use decide::{Action, Decision, RequestKind, classify};
 #[cfg(feature = "tower")]
 pub use default_layer::{DefaultCors, DefaultCorsLayer, DefaultPolicyError, DefaultResponseFuture};
-#[cfg(feature = "tower")]
+#[cfg(any(feature = "tower", feature = "actix"))]
 pub use handle::{Compiled, PolicyHandle, SharedPolicy};
 #[cfg(feature = "tower")]
 pub use layer::{Cors, CorsLayer, ResponseFuture};

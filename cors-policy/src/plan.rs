@@ -17,6 +17,17 @@ const REQUEST_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-request-private-network");
 const SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
 
+/// Every request header [`Policy::plan`] and the log events read: an edge that holds
+/// the request in other header types converts these and only these (`actix/edge.rs`).
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+pub(crate) const READ: [HeaderName; 5] = [
+    ORIGIN,
+    ACCESS_CONTROL_REQUEST_METHOD,
+    ACCESS_CONTROL_REQUEST_HEADERS,
+    REQUEST_PRIVATE_NETWORK,
+    SEC_FETCH_SITE,
+];
+
 /// What to do with a request, and why; borrowed from the request's headers.
 #[derive(Clone, Debug)]
 pub(crate) enum Plan<'a> {

@@ -12,7 +12,7 @@ pub(crate) const ANY: HeaderValue = HeaderValue::from_static("*");
 
 /// The policy's constant header values. Public in a private module: nameable by no one,
 /// usable as the layer's associated type.
-#[cfg_attr(not(feature = "tower"), allow(unreachable_pub))] // the layer's associated type
+#[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(unreachable_pub))] // the layer's associated type
 pub trait HeaderValues {
     /// `Access-Control-Expose-Headers`.
     fn expose_headers(&self) -> Option<HeaderValue>;

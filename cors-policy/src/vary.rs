@@ -9,6 +9,11 @@ const PREFLIGHT: HeaderValue = HeaderValue::from_static(
     "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
 );
 
+/// Every value [`append_vary`] writes, for an edge that converts them to other header
+/// types once, not per response (`actix/edge.rs`).
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+pub(crate) const VALUES: [HeaderValue; 3] = [ORIGIN, ORIGIN_AND_SITE, PREFLIGHT];
+
 /// Which request headers the response depends on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) enum Vary {

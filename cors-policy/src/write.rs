@@ -18,7 +18,7 @@ use crate::policy::{NameRule, Policy};
 use crate::values::HeaderValues;
 use crate::vary::{Vary, append_vary};
 
-const TRUE: HeaderValue = HeaderValue::from_static("true");
+pub(crate) const TRUE: HeaderValue = HeaderValue::from_static("true");
 const ALLOW_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-allow-private-network");
 
