@@ -17,7 +17,7 @@ use cors_policy::{CorsLayer, CorsPolicy};
 
 use crate::drive::drive;
 use crate::inner::InnerResponse;
-use crate::rows::{Row, Summary};
+use crate::rows::{Row, Summary, summarize};
 use crate::scenario::Scenario;
 
 /// How the policy is wired onto the `MethodRouter`.
@@ -96,20 +96,7 @@ impl Row for AxumRow {
     }
 
     fn finish(&mut self) -> Option<Summary> {
-        let summary = self.responses.first().map(|r| {
-            let mut headers: Vec<(String, String)> = r
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().to_owned(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            headers.sort();
-            (r.status().as_u16(), headers)
-        });
+        let summary = self.responses.first().map(summarize);
         self.responses.clear();
         summary
     }

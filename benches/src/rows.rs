@@ -155,6 +155,23 @@ fn axum_row(wiring: Wiring, scenario: Scenario, inner: InnerResponse) -> Box<dyn
 /// What a response looked like: status and headers, for checking that rows agree.
 pub type Summary = (u16, Vec<(String, String)>);
 
+/// A response's status and every header as text, sorted: what the rows' agreement
+/// tests compare.
+pub(crate) fn summarize<B>(response: &Response<B>) -> Summary {
+    let mut headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    headers.sort();
+    (response.status().as_u16(), headers)
+}
+
 /// One row, prepared and run in batches.
 pub trait Row {
     /// Makes `n` requests of the scenario (not timed).
@@ -205,20 +222,7 @@ where
     }
 
     fn finish(&mut self) -> Option<Summary> {
-        let summary = self.responses.first().map(|r| {
-            let mut headers: Vec<(String, String)> = r
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().to_owned(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            headers.sort();
-            (r.status().as_u16(), headers)
-        });
+        let summary = self.responses.first().map(summarize);
         self.responses.clear();
         summary
     }

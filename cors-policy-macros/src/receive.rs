@@ -242,6 +242,12 @@ mod tests {
         (received, messages)
     }
 
+    /// The texts of a received `methods` list.
+    fn method_texts(methods: Option<Keyed<EntryList>>) -> Vec<String> {
+        let list = methods.expect("methods received").value;
+        list.entries.into_iter().map(|e| e.text).collect()
+    }
+
     #[test]
     fn every_key_is_read_with_its_value() {
         let (received, errors) = read(quote! {
@@ -251,14 +257,7 @@ mod tests {
             crate = "::my_cors"
         });
         assert!(errors.is_empty(), "{errors:?}");
-        let methods: Vec<_> = received
-            .methods
-            .unwrap()
-            .value
-            .entries
-            .into_iter()
-            .map(|e| e.text)
-            .collect();
+        let methods = method_texts(received.methods);
         assert_eq!(methods, ["PUT", "PATCH"]);
         assert_eq!(received.max_age.unwrap().value.seconds, 600);
         assert!(received.credentials.is_some() && received.private_network.is_some());
@@ -273,14 +272,7 @@ mod tests {
             methods = [r#PUT, r#match]
         ));
         assert!(errors.is_empty(), "{errors:?}");
-        let methods: Vec<_> = received
-            .methods
-            .unwrap()
-            .value
-            .entries
-            .into_iter()
-            .map(|e| e.text)
-            .collect();
+        let methods = method_texts(received.methods);
         assert_eq!(methods, ["PUT", "match"]);
     }
 
