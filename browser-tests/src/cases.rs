@@ -9,6 +9,10 @@
 //! | `PUT /t/mixed-case` | page origin, `allow_headers = ["X-Mixed-Case"]` |
 //! | `GET /t/status/{code}` | page origin; answers with status `code` |
 //! | `PUT /t/any-header` | page origin, `allow_headers = ["*"]`, `max_age = 600` |
+//! | `OPTIONS /t/options` | page origin, `methods = ["OPTIONS"]`: an `OPTIONS` that is not a preflight reaches its handler |
+//!
+//! [`routes`] serves them on axum, [`configure_actix`] on actix-web, under the same
+//! policies (the handlers' `#[cors]`).
 
 use std::convert::Infallible;
 
@@ -16,8 +20,9 @@ use axum::Router;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::middleware::from_fn;
-use axum::routing::{MethodRouter, get, patch, put};
+use axum::routing::{MethodRouter, get, options, patch, put};
 use cors_policy::{CorsLayer, PolicyHandle, cors};
+use examples::actix::resources::with_cors as actix_cors;
 use examples::log::mark_handler_called;
 
 // The page origin is `examples::PAGE_ORIGIN`; attributes take literals only.
@@ -82,6 +87,24 @@ pub async fn any_header() -> &'static str {
     "any header but authorization"
 }
 
+/// `OPTIONS /t/options`: the actual `OPTIONS` request (after its preflight, which asks
+/// for `OPTIONS`) reaches this handler.
+#[cors(origins = ["http://127.0.0.1:8701"], methods = ["OPTIONS"])]
+pub async fn options_reached() -> &'static str {
+    "options reached the handler"
+}
+
+/// `GET /t/status/{code}` on actix-web: the handler returns an error with status `code`,
+/// which actix turns into the response (its own error path, not a response the handler
+/// made).
+pub async fn status_actix(
+    code: actix_web::web::Path<u16>,
+) -> Result<&'static str, actix_web::Error> {
+    let status = actix_web::http::StatusCode::from_u16(code.into_inner())
+        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
+    Err(actix_web::error::InternalError::new("failed on purpose", status).into())
+}
+
 fn with_cors<H: PolicyHandle>(route: MethodRouter, cors: CorsLayer<H>) -> MethodRouter {
     route
         .layer::<_, Infallible>(from_fn(mark_handler_called))
@@ -119,6 +142,44 @@ pub fn routes() -> Router {
             "/t/any-header",
             with_cors(put(any_header), CorsLayer::of::<any_header>()),
         )
+        .route(
+            "/t/options",
+            with_cors(options(options_reached), CorsLayer::of::<options_reached>()),
+        )
+}
+
+/// The suite's own endpoints on actix-web, each resource under its handler's policy.
+pub fn configure_actix(config: &mut actix_web::web::ServiceConfig) {
+    use actix_web::web::{self, resource};
+    config
+        .service(actix_cors::<cached>(
+            resource("/t/cached").route(web::put().to(cached)),
+        ))
+        .service(actix_cors::<uncached>(
+            resource("/t/uncached").route(web::put().to(uncached)),
+        ))
+        .service(actix_cors::<default_cache>(
+            resource("/t/default-cache").route(web::put().to(default_cache)),
+        ))
+        .service(actix_cors::<patched>(
+            resource("/t/patch").route(web::patch().to(patched)),
+        ))
+        .service(actix_cors::<mixed_case>(
+            resource("/t/mixed-case").route(web::put().to(mixed_case)),
+        ))
+        .service(actix_cors::<status>(
+            resource("/t/status/{code}").route(web::get().to(status_actix)),
+        ))
+        .service(actix_cors::<any_header>(
+            resource("/t/any-header").route(web::put().to(any_header)),
+        ))
+        .service(actix_cors::<options_reached>(
+            resource("/t/options").route(
+                web::route()
+                    .method(actix_web::http::Method::OPTIONS)
+                    .to(options_reached),
+            ),
+        ));
 }
 
 #[cfg(test)]
@@ -137,6 +198,7 @@ mod tests {
         assert!(mixed_case::policy().allows_origin(page));
         assert!(status::policy().allows_origin(page));
         assert!(any_header::policy().allows_origin(page));
+        assert!(options_reached::policy().allows_origin(page));
         assert!(!status::policy().allows_origin(examples::PARTNER_ORIGIN.as_bytes()));
     }
 }

@@ -1,9 +1,11 @@
-//! The servers a browser test talks to, on free loopback ports.
+//! The servers a browser test talks to, on free loopback ports: the API on axum or on
+//! actix-web ([`Server`]), the same endpoints and policies either way; the pages on axum.
 
 use axum::Router;
 use axum::http::header;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
+use examples::Server;
 use examples::log::RequestLog;
 use tokio::sync::mpsc::UnboundedReceiver;
 
@@ -24,6 +26,8 @@ pub const PER_METHOD_JS: &str = include_str!("per-method.js");
 /// free loopback ports.
 #[derive(Debug)]
 pub struct Servers {
+    /// The framework serving the API.
+    pub server: Server,
     /// The API's base URL, e.g. `http://127.0.0.1:40111`.
     pub api_base: String,
     /// The port actually serving the page origin (`http://127.0.0.1:8701`).
@@ -37,26 +41,20 @@ pub struct Servers {
 }
 
 impl Servers {
-    /// Binds three free loopback ports and serves the API, the page origin and the
-    /// partner origin on them, in this process.
-    pub async fn start() -> std::io::Result<Self> {
+    /// Binds three free loopback ports and serves the API (with `server`), the page
+    /// origin and the partner origin on them, in this process.
+    pub async fn start(server: Server) -> std::io::Result<Self> {
         let (api, api_addr) = examples::bind_free_loopback_port().await?;
         let (page, page_addr) = examples::bind_free_loopback_port().await?;
         let (partner, partner_addr) = examples::bind_free_loopback_port().await?;
         let api_base = format!("http://{api_addr}");
         let log = RequestLog::default();
-        let api_router = examples::api::recorded(
-            examples::api::routes()
-                .merge(crate::cases::routes())
-                .merge(crate::per_method::routes()),
-            log.clone(),
-        );
         let (sender, reports) = tokio::sync::mpsc::unbounded_channel();
         let suite_js = SUITE_JS
             .replace("__API_BASE__", &api_base)
             .replace("__PAGE_ORIGIN__", examples::PAGE_ORIGIN)
             .replace("__PARTNER_ORIGIN__", examples::PARTNER_ORIGIN);
-        let page_router = examples::page::routes(&api_base, sender, log.clone()).merge(
+        let page_router = examples::page::routes(&api_base, server, sender, log.clone()).merge(
             Router::new()
                 .route("/suite", get(|| async { no_store(Html(SUITE_HTML)) }))
                 .route(
@@ -84,10 +82,32 @@ impl Servers {
                     }),
                 ),
         );
-        tokio::spawn(examples::serve(api, api_router));
+        match server {
+            Server::Axum => {
+                let api_router = examples::api::recorded(
+                    examples::api::routes()
+                        .merge(crate::cases::routes())
+                        .merge(crate::per_method::routes()),
+                    log.clone(),
+                );
+                tokio::spawn(examples::serve(api, api_router));
+            }
+            Server::Actix => {
+                // The same endpoints, on actix's own threads until the test process ends.
+                examples::actix::spawn(
+                    api.into_std()?,
+                    log.clone(),
+                    &[
+                        crate::cases::configure_actix,
+                        crate::per_method::configure_actix,
+                    ],
+                )?;
+            }
+        }
         tokio::spawn(examples::serve(page, page_router.clone()));
         tokio::spawn(examples::serve(partner, page_router));
         Ok(Self {
+            server,
             api_base,
             page_port: page_addr.port(),
             partner_port: partner_addr.port(),

@@ -17,6 +17,10 @@
 //! to the free ports the test bound, so the browser sends the very `Origin` the policies
 //! allow while two test runs (or a running demo) never fight over a port.
 //!
+//! Every browser test runs twice, against the API on axum and on actix-web
+//! ([`examples::Server`]): the same pages, the same endpoints and policies, the same
+//! expectations ([`on_both_servers!`]).
+//!
 //! See [`chromium`] for how the browser is found, launched and stopped, and
 //! [`cors_errors`] for why the error class is read from the DevTools protocol.
 
@@ -26,3 +30,24 @@ pub mod cors_errors;
 pub mod devtools;
 pub mod harness;
 pub mod per_method;
+
+/// Turns each `async fn NAME(server: Server)` named into two tests, `NAME::axum` and
+/// `NAME::actix`: one set of cases, two servers.
+#[macro_export]
+macro_rules! on_both_servers {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn axum() {
+                    super::$name(::examples::Server::Axum).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn actix() {
+                    super::$name(::examples::Server::Actix).await;
+                }
+            }
+        )+
+    };
+}

@@ -82,6 +82,12 @@ const TOP_CASES = [
   ["status-500-fetch", n => viaFetch("/t/status/500", n)],
   ["status-404-xhr", n => viaXhr("GET", "/t/status/404", n)],
   ["status-500-xhr", n => viaXhr("GET", "/t/status/500", n)],
+  // The framework's own 405 (`/public` serves GET only): a POST without custom headers
+  // is not preflighted, and the policy (`*`) must still be on the answer.
+  ["status-405-framework", n => viaFetch("/public", n, { method: "POST" })],
+  // `OPTIONS` as the request's own method: preflighted (asking for OPTIONS), then sent
+  // without Access-Control-Request-Method, which the handler must get.
+  ["options-not-preflight", n => viaFetch("/t/options", n, { method: "OPTIONS" })],
   // Preflight caching.
   ["cache-max-age-600", n => twice(() => viaFetch("/t/cached", n, { method: "PUT", headers: { "X-Case": "1" } }))],
   ["cache-max-age-0", n => twice(() => viaFetch("/t/uncached", n, { method: "PUT", headers: { "X-Case": "1" } }))],

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use browser_tests::chromium::{self, Browser, Launch};
 use browser_tests::cors_errors;
 use browser_tests::harness::Servers;
+use browser_tests::on_both_servers;
 use cors_classes::check_cors_errors;
+use examples::Server;
 use examples::log::Seen;
 use serde_json::Value;
 
@@ -152,13 +154,18 @@ fn seen(servers: &Servers, case: &str) -> (Vec<Seen>, Vec<Seen>) {
         .partition(Seen::is_preflight)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn chromium_judges_every_case() {
+on_both_servers!(
+    chromium_judges_every_case,
+    chromium_with_the_authorization_rule_agrees,
+    demo_page_shows_every_call_as_intended,
+);
+
+async fn chromium_judges_every_case(server: Server) {
     let Some(chromium) = chromium::find_or_skip() else {
         return;
     };
     let started = Instant::now();
-    let mut servers = Servers::start().await.expect("bind loopback ports");
+    let mut servers = Servers::start(server).await.expect("bind loopback ports");
     let results = &run_suite(&chromium, &mut servers, "/suite", &[]).await;
 
     let mut checks = Checks::default();
@@ -208,6 +215,8 @@ async fn chromium_judges_every_case() {
         ("status-500-fetch", "allowed"),
         ("status-404-xhr", "allowed"),
         ("status-500-xhr", "allowed"),
+        ("status-405-framework", "allowed"),
+        ("options-not-preflight", "allowed"),
         ("cache-max-age-600", "allowed"),
         ("cache-max-age-0", "allowed"),
         ("cache-covers-other-method", "allowed"),
@@ -491,6 +500,33 @@ async fn chromium_judges_every_case() {
         );
     }
 
+    // The framework's own 405 gets the policy's headers: the script reads the status.
+    let (preflights, actual) = seen(&servers, "status-405-framework");
+    checks.check(
+        "status-405-framework",
+        verdict("status-405-framework").status() == Some(405)
+            && preflights.is_empty()
+            && actual.len() == 1
+            && actual[0].status == 405
+            && header(&actual[0], "access-control-allow-origin") == Some("*"),
+        format!("a POST to a GET-only path: 405, with the policy's `*`: {preflights:?} {actual:?}"),
+    );
+
+    // An `OPTIONS` without Access-Control-Request-Method is not a preflight: its own
+    // preflight is answered by the policy, and then it reaches the handler.
+    let (preflights, actual) = seen(&servers, "options-not-preflight");
+    checks.check(
+        "options-not-preflight",
+        preflights.len() == 1
+            && preflights[0].request_method.as_deref() == Some("OPTIONS")
+            && !preflights[0].handler_called
+            && actual.len() == 1
+            && actual[0].method == "OPTIONS"
+            && actual[0].handler_called
+            && verdict("options-not-preflight").body() == "options reached the handler",
+        format!("the preflight answered without the handler, the OPTIONS itself by it: {preflights:?} {actual:?}"),
+    );
+
     // Preflight caching.
     for (case, options) in [
         ("cache-max-age-600", 1),
@@ -558,7 +594,7 @@ async fn chromium_judges_every_case() {
         .iter()
         .map(ToString::to_string)
         .collect();
-    checks.finish(&format!("API log:\n  {}", log.join("\n  ")));
+    checks.finish(&format!("API ({server}) log:\n  {}", log.join("\n  ")));
 }
 
 /// Fetch's `*` in `Access-Control-Allow-Headers` never covers `Authorization`: the
@@ -615,12 +651,11 @@ fn check_authorization_cases(servers: &Servers, results: &Value, checks: &mut Ch
 }
 
 /// The `Authorization` cases again, in a Chromium that applies Fetch's rule itself.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn chromium_with_the_authorization_rule_agrees() {
+async fn chromium_with_the_authorization_rule_agrees(server: Server) {
     let Some(chromium) = chromium::find_or_skip() else {
         return;
     };
-    let mut servers = Servers::start().await.expect("bind loopback ports");
+    let mut servers = Servers::start(server).await.expect("bind loopback ports");
     let results = &run_suite(
         &chromium,
         &mut servers,
@@ -636,16 +671,16 @@ async fn chromium_with_the_authorization_rule_agrees() {
     );
     check_authorization_cases(&servers, results, &mut checks);
     check_cors_errors(&servers, results, &mut checks);
-    checks.finish(&format!("results: {results}"));
+    checks.finish(&format!("results ({server}): {results}"));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_page_shows_every_call_as_intended() {
+async fn demo_page_shows_every_call_as_intended(server: Server) {
     let Some(chromium) = chromium::find_or_skip() else {
         return;
     };
-    let mut servers = Servers::start().await.expect("bind loopback ports");
-    let screenshot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("demo-screenshot.png");
+    let mut servers = Servers::start(server).await.expect("bind loopback ports");
+    let screenshot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("demo-screenshot-{}.png", server.name()));
     let _ = std::fs::remove_file(&screenshot);
     let (width, height) = (1400, 1200);
     let mut browser = Browser::start(
@@ -666,6 +701,11 @@ async fn demo_page_shows_every_call_as_intended() {
     exited.unwrap_or_else(|e| panic!("{e}"));
 
     assert_eq!(report["origin"], examples::PAGE_ORIGIN);
+    assert_eq!(
+        report["server"],
+        server.name(),
+        "the page names the API's server"
+    );
     let results = report["results"].as_array().expect("results");
     assert_eq!(results.len(), 13, "every demo call reported: {report:#}");
     let wrong: Vec<&Value> = results

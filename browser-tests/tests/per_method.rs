@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use browser_tests::chromium::{self, Browser, Launch};
 use browser_tests::harness::Servers;
+use browser_tests::on_both_servers;
+use examples::Server;
 use examples::log::Seen;
 use serde_json::Value;
 
@@ -33,12 +35,13 @@ fn sent(actual: &[Seen]) -> Vec<(&str, bool)> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn chromium_routes_each_methods_preflight_to_its_own_policy() {
+on_both_servers!(chromium_routes_each_methods_preflight_to_its_own_policy);
+
+async fn chromium_routes_each_methods_preflight_to_its_own_policy(server: Server) {
     let Some(chromium) = chromium::find_or_skip() else {
         return;
     };
-    let mut servers = Servers::start().await.expect("bind loopback ports");
+    let mut servers = Servers::start(server).await.expect("bind loopback ports");
     let mut browser = Browser::start(
         &chromium,
         &Launch {
@@ -147,7 +150,7 @@ async fn chromium_routes_each_methods_preflight_to_its_own_policy() {
 
     assert!(
         failures.is_empty(),
-        "{} failed expectation(s):\n  {}\nreport: {results:#}",
+        "{} failed expectation(s) ({server}):\n  {}\nreport: {results:#}",
         failures.len(),
         failures.join("\n  ")
     );

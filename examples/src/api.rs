@@ -1,4 +1,5 @@
-//! The demo API: four endpoints, each with its own CORS policy.
+//! The demo API: its endpoints, each with its own CORS policy, and their axum routes
+//! ([`routes`]; the actix-web ones are [`crate::actix::api`], with the same policies).
 //!
 //! | endpoint | policy |
 //! | --- | --- |
@@ -47,35 +48,72 @@ pub async fn public() -> &'static str {
     expose_headers = ["x-session-visits"],
 )]
 pub async fn session(State(sessions): State<Sessions>, headers: HeaderMap) -> Response {
-    let existing = cookie(&headers, SESSION_COOKIE).and_then(|v| v.parse::<u64>().ok());
-    let (id, fresh) = match existing {
-        Some(id) => (id, false),
-        None => (sessions.next_id.fetch_add(1, Ordering::SeqCst) + 1, true),
-    };
-    let visits = {
-        let mut map = sessions
-            .visits
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let count = map.entry(id).or_insert(0);
-        *count += 1;
-        *count
-    };
-    let body = if fresh {
-        format!("new session {id}")
-    } else {
-        format!("cookie received: session {id}, visit {visits}")
-    };
-    let mut response = body.into_response();
+    let visit = sessions.visit(session_id(
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .map(HeaderValue::as_bytes),
+    ));
+    let mut response = visit.body().into_response();
     let response_headers = response.headers_mut();
-    response_headers.insert("x-session-visits", HeaderValue::from(visits));
-    if fresh {
-        let value = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
-        if let Ok(value) = HeaderValue::try_from(value) {
-            response_headers.insert(header::SET_COOKIE, value);
-        }
+    response_headers.insert("x-session-visits", HeaderValue::from(visit.visits));
+    if let Some(Ok(value)) = visit.set_cookie().map(HeaderValue::try_from) {
+        response_headers.insert(header::SET_COOKIE, value);
     }
     response
+}
+
+/// One visit to `GET /session`, whichever framework serves it.
+#[derive(Clone, Copy, Debug)]
+pub struct Visit {
+    /// The session's id.
+    pub id: u64,
+    /// Whether the session started with this visit (no known cookie came).
+    pub fresh: bool,
+    /// The session's visits, this one included.
+    pub visits: u64,
+}
+
+impl Sessions {
+    /// Counts a visit to the session `existing` (from the cookie), or starts one.
+    pub fn visit(&self, existing: Option<u64>) -> Visit {
+        let (id, fresh) = match existing {
+            Some(id) => (id, false),
+            None => (self.next_id.fetch_add(1, Ordering::SeqCst) + 1, true),
+        };
+        let mut map = self.visits.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = map.entry(id).or_insert(0);
+        *count += 1;
+        Visit {
+            id,
+            fresh,
+            visits: *count,
+        }
+    }
+}
+
+impl Visit {
+    /// The response's text.
+    pub fn body(&self) -> String {
+        if self.fresh {
+            format!("new session {}", self.id)
+        } else {
+            format!(
+                "cookie received: session {}, visit {}",
+                self.id, self.visits
+            )
+        }
+    }
+
+    /// The `Set-Cookie` value that starts a fresh session.
+    pub fn set_cookie(&self) -> Option<String> {
+        self.fresh.then(|| {
+            format!(
+                "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax",
+                self.id
+            )
+        })
+    }
 }
 
 /// `PUT`/`DELETE /items/{id}`: a state-changing endpoint that browsers preflight.
@@ -93,17 +131,8 @@ pub async fn item(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    static REQUEST_ID: AtomicU64 = AtomicU64::new(0);
-    let request_id = REQUEST_ID.fetch_add(1, Ordering::SeqCst) + 1;
-    let token = headers
-        .get("x-demo-token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("none");
-    let text = if method == Method::DELETE {
-        format!("deleted item {id} (token {token})")
-    } else {
-        format!("stored item {id}: {body} (token {token})")
-    };
+    let token = headers.get("x-demo-token").map(HeaderValue::as_bytes);
+    let (text, request_id) = item_answer(method == Method::DELETE, id, token, &body);
     let mut response = text.into_response();
     response
         .headers_mut()
@@ -112,6 +141,23 @@ pub async fn item(
         .headers_mut()
         .insert("x-internal-trace", HeaderValue::from_static("not-exposed"));
     response
+}
+
+/// `/items/{id}`'s text and the request id to expose, whichever framework serves it;
+/// every response also carries `x-internal-trace: not-exposed`, which the policy does
+/// not expose.
+pub fn item_answer(delete: bool, id: u32, token: Option<&[u8]>, body: &str) -> (String, u64) {
+    static REQUEST_ID: AtomicU64 = AtomicU64::new(0);
+    let request_id = REQUEST_ID.fetch_add(1, Ordering::SeqCst) + 1;
+    let token = token
+        .and_then(|t| std::str::from_utf8(t).ok())
+        .unwrap_or("none");
+    let text = if delete {
+        format!("deleted item {id} (token {token})")
+    } else {
+        format!("stored item {id}: {body} (token {token})")
+    };
+    (text, request_id)
 }
 
 /// `GET /partner`: allowed only for [`PARTNER_ORIGIN`](crate::PARTNER_ORIGIN).
@@ -144,7 +190,8 @@ pub async fn delete_notes() -> &'static str {
     "notes deleted"
 }
 
-/// `/notes`: three handlers, three policies, one path. The handler-called marker wraps
+/// `/notes`: three handlers, three policies, one path (on actix-web:
+/// [`crate::actix::api::configure`]). The handler-called marker wraps
 /// each handler inside its policy, so preflights (answered without a handler) show none.
 fn notes<S: Clone + Send + Sync + 'static>() -> MethodRouter<S> {
     let marked = || from_fn(mark_handler_called);
@@ -193,15 +240,15 @@ pub fn recorded(router: Router, log: RequestLog) -> Router {
     router.layer(from_fn_with_state(log, record))
 }
 
-/// The value of cookie `name` in a request's `Cookie` headers.
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
+/// The session id in a request's `Cookie` header lines, if one names a session.
+pub fn session_id<'a>(cookie_lines: impl IntoIterator<Item = &'a [u8]>) -> Option<u64> {
+    cookie_lines
+        .into_iter()
+        .filter_map(|v| std::str::from_utf8(v).ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find_map(|(n, v)| (n == name).then_some(v))
+        .find_map(|(n, v)| (n == SESSION_COOKIE).then_some(v))
+        .and_then(|v| v.parse().ok())
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //!
 //! One process serves two origins on loopback:
 //!
-//! - the **API** ([`api`]): axum handlers, each with its own CORS policy;
+//! - the **API** ([`api`]): handlers, each with its own CORS policy, served by axum or,
+//!   with the same policies, by actix-web ([`actix`]): see [`Server`];
 //! - the **page** ([`page`]): a small HTML page whose script calls every API endpoint
 //!   with `fetch` and `XMLHttpRequest` and shows what the browser allowed.
 //!
@@ -12,10 +13,14 @@
 //! tests that serve it on a free port make Chromium map that origin to the port (see the
 //! `browser-tests` crate).
 
+pub mod actix;
 pub mod api;
 pub mod log;
 pub mod page;
 pub mod reasons;
+mod server;
+
+pub use server::Server;
 
 use std::net::SocketAddr;
 

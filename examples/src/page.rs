@@ -8,10 +8,11 @@ use axum::response::{Html, IntoResponse};
 use axum::routing::{get, post};
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::Server;
 use crate::log::RequestLog;
 
-/// The demo page. `__API_BASE__`, `__PAGE_ORIGIN__` and `__PARTNER_ORIGIN__` are
-/// replaced when served.
+/// The demo page. `__API_BASE__`, `__API_SERVER__`, `__PAGE_ORIGIN__` and
+/// `__PARTNER_ORIGIN__` are replaced when served.
 pub const DEMO_HTML: &str = include_str!("demo.html");
 
 /// Where the page's script sends its results (the JSON text it POSTs to `/report`).
@@ -24,13 +25,15 @@ struct PageState {
     log: RequestLog,
 }
 
-/// The page server's routes: `GET /` (the demo page, calling the API at `api_base`),
+/// The page server's routes: `GET /` (the demo page, calling the API at `api_base`,
+/// served by `server`),
 /// `POST /report` (the page's results, sent to `reports`) and `GET /reasons` (the
 /// server's explanation of each call, from the API's `log`: the demo's own developer
 /// view, never something the API sends). Same-origin only: no CORS.
-pub fn routes(api_base: &str, reports: Reports, log: RequestLog) -> Router {
+pub fn routes(api_base: &str, server: Server, reports: Reports, log: RequestLog) -> Router {
     let html = DEMO_HTML
         .replace("__API_BASE__", api_base)
+        .replace("__API_SERVER__", server.name())
         .replace("__PAGE_ORIGIN__", crate::PAGE_ORIGIN)
         .replace("__PARTNER_ORIGIN__", crate::PARTNER_ORIGIN);
     Router::new()

@@ -4,8 +4,7 @@
 //! This is the demo's own log, for the developer; the API never sends a reason to a
 //! client (no header, no body).
 
-use axum::extract::Request;
-use axum::http::Method;
+use axum::http::{Method, Request};
 use cors_policy::{CorsPolicy, Policy};
 
 use crate::api::{delete_notes, item, partner, public, read_notes, session, write_notes};
@@ -13,7 +12,7 @@ use crate::api::{delete_notes, item, partner, public, read_notes, session, write
 /// The policy that decides `request` on the demo API, if a route has one. On `/notes`,
 /// three handlers share the path: a preflight is decided by the policy of the method it
 /// asks for, as the per-method router routes it.
-pub fn policy_for(request: &Request) -> Option<&'static Policy> {
+pub fn policy_for<B>(request: &Request<B>) -> Option<&'static Policy> {
     let path = request.uri().path();
     let method = match request.headers().get("access-control-request-method") {
         Some(asked) if request.method() == Method::OPTIONS => asked.as_bytes(),
@@ -36,8 +35,8 @@ pub fn policy_for(request: &Request) -> Option<&'static Policy> {
 
 /// The explanation of the decision on a CORS request (one with `Origin`), e.g.
 /// `refused: method "PATCH" is not allowed (allowed: PUT, DELETE; GET, HEAD and POST
-/// always pass)`; `None` for requests without `Origin` or outside the demo's routes.
-pub fn explain(request: &Request) -> Option<String> {
+/// always pass)`, whichever framework served it (as an `http` request); `None` for requests without `Origin` or outside the demo's routes.
+pub fn explain<B>(request: &Request<B>) -> Option<String> {
     if !request.headers().contains_key("origin") {
         return None;
     }

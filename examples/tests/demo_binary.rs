@@ -1,6 +1,7 @@
-//! The README's main-job command, `cargo run -p examples --bin demo`, started for real:
-//! it prints both URLs, serves the page, and its API answers CORS requests. (What a
-//! browser makes of the page is judged by the `browser-tests` crate.)
+//! The README's main-job command, `cargo run -p examples --bin demo`, started for real,
+//! and with `--actix`: it prints both URLs, serves the page, and its API answers CORS
+//! requests, on the framework asked for. (What a browser makes of the page is judged by
+//! the `browser-tests` crate, on both.)
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -36,7 +37,19 @@ fn http(base: &str, request_lines: &[&str]) -> String {
 
 #[test]
 fn demo_prints_both_urls_and_serves_page_and_api() {
+    demo_serves(&[], "axum");
+}
+
+#[test]
+fn demo_serves_the_api_on_actix_with_the_flag() {
+    demo_serves(&["--actix"], "actix-web");
+}
+
+/// Starts the demo with `flags`, and checks that it serves the page and an API that
+/// answers as the policies say, on `server`.
+fn demo_serves(flags: &[&str], server: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_demo"))
+        .args(flags)
         .args(["--api-port", "0", "--page-port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -51,14 +64,20 @@ fn demo_prints_both_urls_and_serves_page_and_api() {
             .map(|l| l.expect("demo output"))
             .find(|l| l.trim_start().starts_with(label))
             .unwrap_or_else(|| panic!("the demo printed no `{label}` line"));
-        let url = line
-            .split_whitespace()
-            .nth(1)
-            .expect("a URL after the label");
-        url.trim_end_matches('/').to_owned()
+        let rest = line.trim_start()[label.len()..].trim();
+        let (url, more) = rest.split_once(' ').unwrap_or((rest, ""));
+        format!("{} {}", url.trim_end_matches('/'), more.trim())
+            .trim()
+            .to_owned()
     };
     let api = url_after("API:");
+    assert!(
+        api.ends_with(&format!("(served by {server})")),
+        "the demo names its server: {api}"
+    );
+    let api = api.split_whitespace().next().expect("the URL").to_owned();
     let page = url_after("page:");
+    let page = page.split_whitespace().next().expect("the URL").to_owned();
     for url in [&api, &page] {
         assert!(
             url.starts_with("http://127.0.0.1:"),
@@ -72,6 +91,10 @@ fn demo_prints_both_urls_and_serves_page_and_api() {
     assert!(
         html.contains(&format!("const API = \"{api}\"")),
         "the page calls this API"
+    );
+    assert!(
+        html.contains(&format!("<strong id=\"server\">{server}</strong>")),
+        "the page names the API's server"
     );
 
     let preflight = http(

@@ -1,6 +1,8 @@
 //! `cargo run -p examples --bin demo`: the API and the page on two loopback origins.
 //!
 //! Options (flag, or environment variable):
+//! - `--actix` / `DEMO_SERVER=actix`: the API on actix-web instead of axum (the same
+//!   endpoints and policies, through `cors_policy::actix::CorsMiddleware`);
 //! - `--api-port N` / `DEMO_API_PORT`: the API's port (default 8700);
 //! - `--page-port N` / `DEMO_PAGE_PORT`: the page's port (default 8701, the port the
 //!   compiled-in policies allow);
@@ -11,17 +13,20 @@
 use std::net::IpAddr;
 use std::process::ExitCode;
 
+use examples::Server;
 use examples::log::RequestLog;
 use tokio::net::TcpListener;
 
 struct Options {
+    server: Server,
     bind: IpAddr,
     api_port: u16,
     page_port: u16,
 }
 
-const USAGE: &str = "usage: demo [--api-port N] [--page-port N] [--bind ADDR]
-  (or DEMO_API_PORT, DEMO_PAGE_PORT, DEMO_BIND; defaults 8700, 8701, 127.0.0.1)";
+const USAGE: &str = "usage: demo [--actix] [--api-port N] [--page-port N] [--bind ADDR]
+  (or DEMO_SERVER=actix, DEMO_API_PORT, DEMO_PAGE_PORT, DEMO_BIND;
+   defaults: the API on axum, 8700, 8701, 127.0.0.1)";
 
 fn parse<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, String> {
     value
@@ -34,9 +39,23 @@ fn options() -> Result<Options, String> {
     let mut bind = env("DEMO_BIND").unwrap_or_else(|| "127.0.0.1".to_owned());
     let mut api_port = env("DEMO_API_PORT").unwrap_or_else(|| examples::API_PORT.to_string());
     let mut page_port = env("DEMO_PAGE_PORT").unwrap_or_else(|| examples::PAGE_PORT.to_string());
+    let mut server = match env("DEMO_SERVER").as_deref() {
+        None | Some("axum") => Server::Axum,
+        Some("actix") => Server::Actix,
+        Some(other) => {
+            return Err(format!(
+                "invalid DEMO_SERVER: `{}` (axum or actix)\n{USAGE}",
+                other.escape_debug()
+            ));
+        }
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let slot = match arg.as_str() {
+            "--actix" => {
+                server = Server::Actix;
+                continue;
+            }
             "--bind" => &mut bind,
             "--api-port" => &mut api_port,
             "--page-port" => &mut page_port,
@@ -51,6 +70,7 @@ fn options() -> Result<Options, String> {
             .ok_or_else(|| format!("`{arg}` needs a value\n{USAGE}"))?;
     }
     Ok(Options {
+        server,
         bind: parse("address", &bind)?,
         api_port: parse("API port", &api_port)?,
         page_port: parse("page port", &page_port)?,
@@ -101,7 +121,7 @@ async fn main() -> ExitCode {
     let page_url = url(options.bind, port(&page));
 
     println!("cors-policy demo");
-    println!("  API:  {api_url}");
+    println!("  API:  {api_url}   (served by {})", options.server);
     println!("  page: {page_url}/   <- open this in a browser");
     if page_url != examples::PAGE_ORIGIN {
         println!(
@@ -113,20 +133,15 @@ async fn main() -> ExitCode {
     println!("Every request the API receives is printed below; the page's verdicts follow it.");
 
     let log = RequestLog::printing();
-    let api_router = examples::api::recorded(examples::api::routes(), log.clone());
     let (reports, mut received) = tokio::sync::mpsc::unbounded_channel();
-    let page_router = examples::page::routes(&api_url, reports, log);
+    let page_router = examples::page::routes(&api_url, options.server, reports, log.clone());
     tokio::spawn(async move {
         while let Some(report) = received.recv().await {
             print_report(&report);
         }
     });
-    let servers = async {
-        tokio::try_join!(
-            examples::serve(api, api_router),
-            examples::serve(page, page_router)
-        )
-    };
+    let api = serve_api(options.server, api, log);
+    let servers = async { tokio::try_join!(api, examples::serve(page, page_router)) };
     tokio::select! {
         result = servers => {
             if let Err(e) = result {
@@ -137,6 +152,24 @@ async fn main() -> ExitCode {
         _ = tokio::signal::ctrl_c() => println!("bye"),
     }
     ExitCode::SUCCESS
+}
+
+/// Serves the API with `server` until it fails.
+async fn serve_api(server: Server, listener: TcpListener, log: RequestLog) -> std::io::Result<()> {
+    match server {
+        Server::Axum => {
+            let router = examples::api::recorded(examples::api::routes(), log);
+            examples::serve(listener, router).await
+        }
+        Server::Actix => {
+            let thread = examples::actix::spawn(listener.into_std()?, log, &[])?;
+            // The actix system runs in a thread of its own: wait for it off the runtime.
+            match tokio::task::spawn_blocking(move || thread.join()).await {
+                Ok(Ok(result)) => result,
+                _ => Err(std::io::Error::other("the actix-web server stopped")),
+            }
+        }
+    }
 }
 
 /// Prints the verdicts the page reported.

@@ -3,14 +3,15 @@
 //! The browser hides most of this from scripts (a preflight is invisible, a blocked
 //! response unreadable), so the demo prints it and the browser suite asserts on it.
 
+mod axum_middleware;
+
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use axum::extract::{Request, State};
-use axum::http::HeaderMap;
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::http::{HeaderMap, Request};
+
+pub use axum_middleware::{mark_handler_called, record};
 
 /// One request as the API saw it, with the response it sent.
 #[derive(Clone, Debug)]
@@ -31,7 +32,7 @@ pub struct Seen {
     pub status: u16,
     /// Every response header, names in lowercase, in order.
     pub response_headers: Vec<(String, String)>,
-    /// Whether the request got past the CORS layer to the route's handler.
+    /// Whether the request got past the CORS layer (or middleware) to the route's handler.
     pub handler_called: bool,
     /// The deciding policy's explanation of a CORS request ([`crate::reasons::explain`]).
     pub reason: Option<String>,
@@ -76,7 +77,7 @@ impl fmt::Display for Seen {
             None => write!(f, " (no allow-origin: the browser will block)")?,
         }
         if !self.handler_called {
-            write!(f, " [answered by CorsLayer, handler not called]")?;
+            write!(f, " [answered by the CORS policy, handler not called]")?;
         }
         if let Some(reason) = self.reason.as_deref().filter(|r| r.starts_with("refused")) {
             write!(f, "\n        why: {reason}")?;
@@ -136,7 +137,7 @@ impl RequestLog {
             .collect()
     }
 
-    fn push(&self, seen: Seen) {
+    pub(crate) fn push(&self, seen: Seen) {
         if self.print {
             println!("api   {seen}");
         }
@@ -147,55 +148,59 @@ impl RequestLog {
     }
 }
 
-/// Set by [`mark_handler_called`] when a request reaches a route's handler.
+/// Set by the handler-called marker when a request reaches a route's handler; put in the
+/// request's extensions by the recording middleware.
 #[derive(Clone, Debug, Default)]
-struct HandlerCalled(Arc<AtomicBool>);
+pub(crate) struct HandlerCalled(Arc<AtomicBool>);
+
+impl HandlerCalled {
+    pub(crate) fn mark(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    pub(crate) fn was_called(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl Seen {
+    /// What the API saw of `request` (the framework's request as an `http` one), before
+    /// the response: status `0`, no response headers, no handler called yet.
+    pub(crate) fn request<B>(request: &Request<B>) -> Self {
+        let headers = request.headers();
+        Self {
+            method: request.method().as_str().to_owned(),
+            uri: request.uri().to_string(),
+            origin: header(headers, "origin"),
+            cookie: header(headers, "cookie"),
+            request_method: header(headers, "access-control-request-method"),
+            request_headers: header(headers, "access-control-request-headers"),
+            status: 0,
+            response_headers: Vec::new(),
+            handler_called: false,
+            reason: crate::reasons::explain(request),
+        }
+    }
+
+    /// Adds the response (status, and header names and values as bytes) and whether a
+    /// handler ran.
+    pub(crate) fn answered<'a>(
+        mut self,
+        status: u16,
+        headers: impl Iterator<Item = (&'a str, &'a [u8])>,
+        called: &HandlerCalled,
+    ) -> Self {
+        self.status = status;
+        self.response_headers = headers
+            .map(|(n, v)| (n.to_owned(), String::from_utf8_lossy(v).into_owned()))
+            .collect();
+        self.handler_called = called.was_called();
+        self
+    }
+}
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get(name)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-}
-
-/// Middleware, outermost on the API: records the request and the final response.
-pub async fn record(State(log): State<RequestLog>, mut request: Request, next: Next) -> Response {
-    let called = HandlerCalled::default();
-    request.extensions_mut().insert(called.clone());
-    let headers = request.headers();
-    let mut seen = Seen {
-        method: request.method().as_str().to_owned(),
-        uri: request.uri().to_string(),
-        origin: header(headers, "origin"),
-        cookie: header(headers, "cookie"),
-        request_method: header(headers, "access-control-request-method"),
-        request_headers: header(headers, "access-control-request-headers"),
-        status: 0,
-        response_headers: Vec::new(),
-        handler_called: false,
-        reason: crate::reasons::explain(&request),
-    };
-    let response = next.run(request).await;
-    seen.status = response.status().as_u16();
-    seen.response_headers = response
-        .headers()
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_owned(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    seen.handler_called = called.0.load(Ordering::SeqCst);
-    log.push(seen);
-    response
-}
-
-/// Middleware, innermost on each route (inside the CORS layer): notes that the request
-/// got through to the handler.
-pub async fn mark_handler_called(request: Request, next: Next) -> Response {
-    if let Some(called) = request.extensions().get::<HandlerCalled>() {
-        called.0.store(true, Ordering::SeqCst);
-    }
-    next.run(request).await
 }
