@@ -8,7 +8,7 @@
 # INNER is the inner service's response: bare (default, no headers) or headers (two).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows=${1:-"floor ours ours-built tower-http actix-floor actix-cors"}
+rows=${1:-"floor ours ours-built tower-http actix-floor actix-cors ours-actix ours-actix-built"}
 scenarios=${2:-"actual_get preflight disallowed no_origin lookup_1 lookup_10 lookup_100 lookup_1000 lookup_pattern"}
 inner=${3:-bare}
 n=500
@@ -19,7 +19,7 @@ cargo build --release -q -p benches --features peers --bin rounds
 bin=$CARGO_TARGET_DIR/release/rounds
 out=$(mktemp -d)
 count() {
-    valgrind --tool=callgrind --toggle-collect='*as benches::rows::Row>::run' \
+    valgrind --tool=callgrind --toggle-collect='*as benches::row::Row>::run' \
         --callgrind-out-file="$out/cg" "$bin" --inner "$inner" --loop "$1" "$2" "$3" 2>&1 |
         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }

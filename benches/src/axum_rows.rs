@@ -17,7 +17,7 @@ use cors_policy::{CorsLayer, CorsPolicy};
 
 use crate::drive::drive;
 use crate::inner::InnerResponse;
-use crate::rows::{Row, Summary, summarize};
+use crate::row::{Row, Summary, summarize};
 use crate::scenario::Scenario;
 
 /// How the policy is wired onto the `MethodRouter`.

@@ -1,17 +1,16 @@
-//! Every row behind one interface, so that the runners time and count them alike.
-//!
-//! A row prepares `n` identical requests (not timed), [`Row::run`]s them all through its
-//! service (timed), and drops the responses in [`Row::finish`] (not timed).
+//! Every row by name ([`RowKind`]), built behind one interface ([`Row`]), so that the
+//! runners time and count them alike.
 
-use http::{Request, Response};
+use cors_policy::CorsPolicy;
 use tower_layer::Layer;
-use tower_service::Service;
 
 use crate::axum_rows::{AxumRow, Wiring};
-use crate::drive::drive;
 use crate::floor::FloorLayer;
-use crate::inner::{Carry, Echo, InnerResponse};
+use crate::inner::{Echo, InnerResponse};
+use crate::ours::{WithCompiled, with_compiled};
+use crate::row::Row;
 use crate::scenario::Scenario;
+use crate::tower_row::TowerRow;
 use crate::{actix, axum_rows, ours, tower_http_row};
 
 /// Which implementation a row measures.
@@ -29,6 +28,10 @@ pub enum RowKind {
     ActixFloor,
     /// actix-cors 0.7 on actix's types.
     ActixCors,
+    /// cors-policy's actix-web middleware, `CorsMiddleware::of`, on actix's types.
+    OursActix,
+    /// cors-policy's actix-web middleware, `CorsMiddleware::new` (an `Arc<Policy>`).
+    OursActixBuilt,
     /// cors-policy, `CorsLayer::of` on an axum `MethodRouter` (issue 11's baseline).
     OursRoute,
     /// cors-policy's per-method router (`cors_policy::axum`), same policy.
@@ -37,13 +40,15 @@ pub enum RowKind {
 
 impl RowKind {
     /// Every row.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::Floor,
         Self::Ours,
         Self::OursBuilt,
         Self::TowerHttp,
         Self::ActixFloor,
         Self::ActixCors,
+        Self::OursActix,
+        Self::OursActixBuilt,
         Self::OursRoute,
         Self::OursPerMethod,
     ];
@@ -57,6 +62,8 @@ impl RowKind {
             Self::TowerHttp => "tower-http 0.7",
             Self::ActixFloor => "actix floor",
             Self::ActixCors => "actix-cors 0.7",
+            Self::OursActix => "ours (actix, compiled)",
+            Self::OursActixBuilt => "ours (actix, builder)",
             Self::OursRoute => "ours (axum route, CorsLayer::of)",
             Self::OursPerMethod => "ours (axum per-method router)",
         }
@@ -71,9 +78,19 @@ impl RowKind {
             Self::TowerHttp => "tower-http",
             Self::ActixFloor => "actix-floor",
             Self::ActixCors => "actix-cors",
+            Self::OursActix => "ours-actix",
+            Self::OursActixBuilt => "ours-actix-built",
             Self::OursRoute => "ours-route",
             Self::OursPerMethod => "ours-per-method",
         }
+    }
+
+    /// Whether the row runs on actix-web's types: its ratios are to the actix floor.
+    pub fn is_actix(self) -> bool {
+        matches!(
+            self,
+            Self::ActixFloor | Self::ActixCors | Self::OursActix | Self::OursActixBuilt
+        )
     }
 
     /// Parses [`id`](Self::id).
@@ -100,6 +117,8 @@ impl RowKind {
             )),
             Self::ActixFloor => Box::new(actix::floor_row(scenario, inner)),
             Self::ActixCors => Box::new(actix::cors_row(scenario, inner)),
+            Self::OursActix => actix::ours_row(scenario, inner),
+            Self::OursActixBuilt => Box::new(actix::ours_built_row(scenario, inner)),
             Self::OursRoute => axum_row(Wiring::Route, scenario, inner),
             Self::OursPerMethod => axum_row(Wiring::PerMethod, scenario, inner),
         }
@@ -108,129 +127,35 @@ impl RowKind {
 
 /// Our row as `#[cors]` users get it: `CorsLayer::of`, compiled for the scenario's policy.
 fn compiled_row(scenario: Scenario, inner: Echo) -> Box<dyn Row> {
-    fn row<P: cors_policy::CorsPolicy + 'static>(scenario: Scenario, inner: Echo) -> Box<dyn Row> {
-        Box::new(TowerRow::new(
-            cors_policy::CorsLayer::of::<P>().layer(inner),
-            scenario,
-        ))
-    }
-    match scenario {
-        Scenario::ActualGet | Scenario::Preflight | Scenario::Disallowed | Scenario::NoOrigin => {
-            row::<ours::Bench>(scenario, inner)
+    struct Build(Scenario, Echo);
+    impl WithCompiled for Build {
+        type Output = Box<dyn Row>;
+        fn with<P: CorsPolicy + 'static>(self) -> Box<dyn Row> {
+            Box::new(TowerRow::new(
+                cors_policy::CorsLayer::of::<P>().layer(self.1),
+                self.0,
+            ))
         }
-        Scenario::Pattern => row::<ours::BenchPattern>(scenario, inner),
-        Scenario::Lookup(1) => row::<ours::BenchLookup1>(scenario, inner),
-        Scenario::Lookup(10) => row::<ours::BenchLookup10>(scenario, inner),
-        Scenario::Lookup(100) => row::<ours::BenchLookup100>(scenario, inner),
-        Scenario::Lookup(1000) => row::<ours::BenchLookup1000>(scenario, inner),
-        Scenario::Lookup(n) => unreachable!("no generated policy for {n} origins"),
     }
+    with_compiled(scenario, Build(scenario, inner))
 }
 
 /// Issue 11's rows: the scenario's compiled policy on an axum `MethodRouter`.
 fn axum_row(wiring: Wiring, scenario: Scenario, inner: InnerResponse) -> Box<dyn Row> {
-    fn row<P: cors_policy::CorsPolicy + 'static>(
-        wiring: Wiring,
-        scenario: Scenario,
-        inner: InnerResponse,
-    ) -> Box<dyn Row> {
-        Box::new(AxumRow::new(
-            axum_rows::router::<P>(wiring, inner),
-            scenario,
-        ))
-    }
-    match scenario {
-        Scenario::ActualGet | Scenario::Preflight | Scenario::Disallowed | Scenario::NoOrigin => {
-            row::<ours::Bench>(wiring, scenario, inner)
-        }
-        Scenario::Pattern => row::<ours::BenchPattern>(wiring, scenario, inner),
-        Scenario::Lookup(1) => row::<ours::BenchLookup1>(wiring, scenario, inner),
-        Scenario::Lookup(10) => row::<ours::BenchLookup10>(wiring, scenario, inner),
-        Scenario::Lookup(100) => row::<ours::BenchLookup100>(wiring, scenario, inner),
-        Scenario::Lookup(1000) => row::<ours::BenchLookup1000>(wiring, scenario, inner),
-        Scenario::Lookup(n) => unreachable!("no generated policy for {n} origins"),
-    }
-}
-
-/// What a response looked like: status and headers, for checking that rows agree.
-pub type Summary = (u16, Vec<(String, String)>);
-
-/// A response's status and every header as text, sorted: what the rows' agreement
-/// tests compare.
-pub(crate) fn summarize<B>(response: &Response<B>) -> Summary {
-    let mut headers: Vec<(String, String)> = response
-        .headers()
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().to_owned(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    headers.sort();
-    (response.status().as_u16(), headers)
-}
-
-/// One row, prepared and run in batches.
-pub trait Row {
-    /// Makes `n` requests of the scenario (not timed).
-    fn prepare(&mut self, n: usize);
-    /// Sends every prepared request through the service, keeping the responses.
-    fn run(&mut self);
-    /// Drops the responses (not timed) and describes the first.
-    fn finish(&mut self) -> Option<Summary>;
-}
-
-/// A row on tower's `Service` and `http`'s types.
-#[derive(Debug)]
-pub struct TowerRow<S> {
-    service: S,
-    scenario: Scenario,
-    requests: Vec<Request<()>>,
-    responses: Vec<Response<Carry>>,
-}
-
-impl<S> TowerRow<S> {
-    /// A row around `service`.
-    pub fn new(service: S, scenario: Scenario) -> Self {
-        Self {
-            service,
-            scenario,
-            requests: Vec::new(),
-            responses: Vec::new(),
+    struct Build(Wiring, Scenario, InnerResponse);
+    impl WithCompiled for Build {
+        type Output = Box<dyn Row>;
+        fn with<P: CorsPolicy + 'static>(self) -> Box<dyn Row> {
+            Box::new(AxumRow::new(axum_rows::router::<P>(self.0, self.2), self.1))
         }
     }
-}
-
-impl<S> Row for TowerRow<S>
-where
-    S: Service<Request<()>, Response = Response<Carry>>,
-{
-    fn prepare(&mut self, n: usize) {
-        self.requests.clear();
-        self.requests
-            .extend((0..n).map(|_| self.scenario.request()));
-        self.responses.reserve(n);
-    }
-
-    #[inline(never)]
-    fn run(&mut self) {
-        for request in self.requests.drain(..) {
-            self.responses.push(drive(&mut self.service, request));
-        }
-    }
-
-    fn finish(&mut self) -> Option<Summary> {
-        let summary = self.responses.first().map(summarize);
-        self.responses.clear();
-        summary
-    }
+    with_compiled(scenario, Build(wiring, scenario, inner))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::row::Summary;
 
     fn header<'a>(summary: &'a Summary, name: &str) -> Option<&'a str> {
         summary
@@ -305,6 +230,55 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    fn answer(kind: RowKind, scenario: Scenario, inner: InnerResponse) -> Summary {
+        let mut row = kind.build(scenario, inner);
+        row.prepare(2);
+        row.run();
+        row.finish().expect("a response")
+    }
+
+    /// The actix middleware gives exactly the tower layer's answer (status and every
+    /// header, values byte for byte) in every scenario, compiled or built: the actix rows
+    /// of ours time the same work as the tower rows, not a cheaper one.
+    #[test]
+    fn ours_on_actix_answers_exactly_as_ours_on_tower() {
+        for inner in InnerResponse::ALL {
+            for scenario in Scenario::ALL {
+                let tower = answer(RowKind::Ours, scenario, inner);
+                for kind in [RowKind::OursActix, RowKind::OursActixBuilt] {
+                    assert_eq!(
+                        answer(kind, scenario, inner),
+                        tower,
+                        "{} on {} ({inner:?})",
+                        kind.name(),
+                        scenario.name()
+                    );
+                }
+            }
+        }
+    }
+
+    /// The actix floor, which the actix rows are measured against, does the floor's work:
+    /// the same CORS headers as the tower floor in every scenario (its preflight answer
+    /// is `204`, the tower floor's a default `200`).
+    #[test]
+    fn the_actix_floor_writes_the_floors_headers() {
+        for inner in InnerResponse::ALL {
+            for scenario in Scenario::ALL {
+                let (_, tower) = answer(RowKind::Floor, scenario, inner);
+                let (_, actix) = answer(RowKind::ActixFloor, scenario, inner);
+                assert_eq!(actix, tower, "{} ({inner:?})", scenario.name());
+            }
+        }
+    }
+
+    #[test]
+    fn row_ids_parse_back() {
+        for kind in RowKind::ALL {
+            assert_eq!(RowKind::from_id(kind.id()), Some(kind));
         }
     }
 }

@@ -9,8 +9,10 @@
 use std::alloc::System;
 
 use benches::inner::{Echo, InnerResponse};
-use benches::rows::{Row, RowKind, TowerRow};
+use benches::row::Row;
+use benches::rows::RowKind;
 use benches::scenario::Scenario;
+use benches::tower_row::TowerRow;
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 #[global_allocator]
@@ -76,9 +78,10 @@ fn main() {
                 actix_base.1
             );
             for kind in RowKind::ALL {
-                let base = match kind {
-                    RowKind::ActixFloor | RowKind::ActixCors => actix_base,
-                    _ => tower_base,
+                let base = if kind.is_actix() {
+                    actix_base
+                } else {
+                    tower_base
                 };
                 let (allocations, bytes) = count(kind.build(scenario, inner).as_mut());
                 print!(" {:+.0} / {:+.0} B |", allocations - base.0, bytes - base.1);

@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use benches::inner::InnerResponse;
-use benches::rows::{Row, RowKind};
+use benches::row::Row;
+use benches::rows::RowKind;
 use benches::scenario::Scenario;
 
 struct Options {
@@ -204,11 +205,10 @@ fn main() {
                     .unwrap_or_else(|| "–".into())
             };
             let ns = times.get_mut(name).map(|v| median(v)).unwrap_or(f64::NAN);
-            let (f, t, a) = match kind {
-                RowKind::ActixFloor | RowKind::ActixCors => {
-                    ("–".into(), "–".into(), cell(&mut to_actix_floor))
-                }
-                _ => (cell(&mut to_floor), cell(&mut to_tower), "–".into()),
+            let (f, t, a) = if kind.is_actix() {
+                ("–".into(), "–".into(), cell(&mut to_actix_floor))
+            } else {
+                (cell(&mut to_floor), cell(&mut to_tower), "–".into())
             };
             println!("| {name} | {ns:.1} | {f} | {t} | {a} |");
         }

@@ -2,12 +2,14 @@
 //! decision core's (`http` 1): what crosses it, and how, without allocating.
 //!
 //! Into the core go the method and the few request headers the decision reads
-//! ([`plan::READ`]), copied into a per-thread arena of bytes: an `http` 0.2 value cannot
+//! ([`plan::READ`]; only those the core may read for the request, see [`Reads`]), copied
+//! into a per-thread arena of bytes: an `http` 0.2 value cannot
 //! hand over its `Bytes`, and copying each into a `Bytes` of its own would allocate per
 //! value. The arena is one buffer that every value is a slice of; once the request's
 //! values are dropped (at the end of the decision) the buffer is reused.
 //!
-//! Out of the core come the headers the one writer wrote, into a per-thread `http` 1 map.
+//! Out of the core come the headers the one writer wrote. Usually they are a recorded
+//! answer (`template.rs`); otherwise the writer writes into a per-thread `http` 1 map.
 //! Each value written is one of a few known ones: a constant of the policy or of the
 //! writer, converted once per middleware ([`Twins`]), or a request value echoed (the
 //! origin, the requested headers), whose actix original is at hand. Those go back as
@@ -31,8 +33,9 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use crate::plan;
 use crate::values::{ANY, HeaderValues};
 
-/// [`plan::READ`] as actix names, in the same order (a test checks it).
-const READ: [ActixName; 5] = [
+/// [`plan::READ`] as actix names, in the same order (a test checks it). `static`s, not
+/// `const`s: a constant array of names would be built and dropped at every use.
+static READ: [ActixName; 5] = [
     actix_header::ORIGIN,
     actix_header::ACCESS_CONTROL_REQUEST_METHOD,
     actix_header::ACCESS_CONTROL_REQUEST_HEADERS,
@@ -40,8 +43,64 @@ const READ: [ActixName; 5] = [
     ActixName::from_static("sec-fetch-site"),
 ];
 
+/// [`plan::READ`] itself, kept in a `static` for the same reason.
+static CORE_READ: [HeaderName; 5] = plan::READ;
+
+/// When the core reads each of [`READ`], in the same order.
+static NEEDED: [Needed; 5] = [
+    Needed::Always,
+    Needed::Preflight,
+    Needed::Preflight,
+    Needed::Preflight,
+    Needed::Site,
+];
+
+#[derive(Clone, Copy, Debug)]
+enum Needed {
+    Always,
+    Preflight,
+    Site,
+}
+
+/// Which request headers a request needs converted, each a hashed look-up in actix's
+/// map (and a copy if present), so only those the core may read: `Origin` always; the
+/// preflight headers only on an `OPTIONS` request (`plan.rs`: a preflight is an `OPTIONS`
+/// with `Access-Control-Request-Method`, and `Decision::verdict` looks at Private
+/// Network Access only for a preflight); `Sec-Fetch-Site` only for a policy that refuses
+/// disallowed origins (`plan.rs`: to let same-origin requests through). The log event of
+/// a refused request names its preflight headers whatever its method: when a subscriber
+/// may want events, they are converted on every request.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Reads {
+    /// Convert the preflight headers.
+    pub(super) preflight: bool,
+    /// Convert `Sec-Fetch-Site`.
+    pub(super) site: bool,
+}
+
+impl Reads {
+    /// What a request with this method needs, under a policy that refuses disallowed
+    /// origins or not.
+    #[inline]
+    pub(super) fn of(method: &ActixMethod, refuses_disallowed: bool) -> Self {
+        Self {
+            preflight: *method == ActixMethod::OPTIONS || log_may_record(),
+            site: refuses_disallowed,
+        }
+    }
+
+    #[inline]
+    fn wants(self, needed: Needed) -> bool {
+        match needed {
+            Needed::Always => true,
+            Needed::Preflight => self.preflight,
+            Needed::Site => self.site,
+        }
+    }
+}
+
 /// Every name the writer writes, with its actix twin.
-const WRITTEN: [(HeaderName, ActixName); 8] = [
+static WRITTEN: [(HeaderName, ActixName); 8] = [
     (
         ACCESS_CONTROL_ALLOW_ORIGIN,
         actix_header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -102,8 +161,13 @@ impl Scratch {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
                 let result = f(&mut scratch);
-                scratch.request.clear();
-                scratch.answer.clear();
+                // Clearing resets every slot of the map's index, even of an empty map.
+                if !scratch.request.is_empty() {
+                    scratch.request.clear();
+                }
+                if !scratch.answer.is_empty() {
+                    scratch.answer.clear();
+                }
                 result
             }
             // Only if `f` re-entered, which it does not: still correct, with allocations.
@@ -111,16 +175,30 @@ impl Scratch {
         })
     }
 
-    /// Copies the request headers the decision reads into [`Scratch::request`].
+    /// Copies the request headers the decision reads (those `reads` asks for) into
+    /// [`Scratch::request`], and returns the first `Origin` (the value an allowed
+    /// request's answer echoes), found on the way.
     #[inline]
-    pub(super) fn read_request(&mut self, headers: &ActixHeaders) {
-        for (actix, name) in READ.iter().zip(plan::READ) {
+    pub(super) fn read_request<'h>(
+        &mut self,
+        headers: &'h ActixHeaders,
+        reads: Reads,
+    ) -> Option<&'h ActixValue> {
+        let mut origin = None;
+        for ((actix, name), needed) in READ.iter().zip(&CORE_READ).zip(NEEDED) {
+            if !reads.wants(needed) {
+                continue;
+            }
             for value in headers.get_all(actix) {
+                if matches!(needed, Needed::Always) && origin.is_none() {
+                    origin = Some(value);
+                }
                 if let Some(value) = self.convert(value) {
                     self.request.append(name.clone(), value);
                 }
             }
         }
+        origin
     }
 
     /// `value` as an `http` 1 value: a slice of the arena. `None` never happens (both
@@ -137,6 +215,13 @@ impl Scratch {
 /// an extension method of up to 15 bytes is kept inline (no allocation either way).
 #[inline]
 pub(super) fn to_http_method(method: &ActixMethod) -> Method {
+    // The usual methods without parsing their text.
+    if *method == ActixMethod::GET {
+        return Method::GET;
+    }
+    if *method == ActixMethod::OPTIONS {
+        return Method::OPTIONS;
+    }
     // An actix method is a valid token, so this fails never; `GET` would only mean "not
     // a preflight", which is what a method `OPTIONS` is not.
     Method::from_bytes(method.as_str().as_bytes()).unwrap_or(Method::GET)
@@ -209,14 +294,29 @@ impl Twins {
     }
 }
 
+/// Whether a log event may be recorded: the gate of `crate::log::decided` (one relaxed
+/// load).
+#[cfg(feature = "tracing")]
+#[inline(always)]
+fn log_may_record() -> bool {
+    tracing::level_enabled!(tracing::Level::DEBUG)
+}
+
+/// No log events without the feature.
+#[cfg(not(feature = "tracing"))]
+#[inline(always)]
+fn log_may_record() -> bool {
+    false
+}
+
 #[cold]
-fn copied(bytes: &[u8]) -> Option<ActixValue> {
+pub(super) fn copied(bytes: &[u8]) -> Option<ActixValue> {
     ActixValue::from_bytes(bytes).ok()
 }
 
 /// The actix twin of a name the writer writes.
 #[inline]
-fn actix_name(name: &HeaderName) -> ActixName {
+pub(super) fn actix_name(name: &HeaderName) -> ActixName {
     match WRITTEN.iter().find(|(written, _)| written == name) {
         Some((_, actix)) => actix.clone(),
         None => other_name(name),
@@ -235,15 +335,14 @@ mod tests {
 
     #[test]
     fn the_names_read_are_the_cores() {
-        let (actix, core) = (READ, plan::READ);
-        let actix: Vec<&str> = actix.iter().map(ActixName::as_str).collect();
-        let core: Vec<&str> = core.iter().map(HeaderName::as_str).collect();
+        let actix: Vec<&str> = READ.iter().map(ActixName::as_str).collect();
+        let core: Vec<&str> = CORE_READ.iter().map(HeaderName::as_str).collect();
         assert_eq!(actix, core);
     }
 
     #[test]
     fn written_names_are_twins() {
-        for (name, actix) in WRITTEN {
+        for (name, actix) in &WRITTEN {
             assert_eq!(name.as_str(), actix.as_str());
         }
     }
@@ -255,11 +354,42 @@ mod tests {
             headers.append(actix_header::ORIGIN, ActixValue::from_static("https://a"));
             headers.append(actix_header::ORIGIN, ActixValue::from_static("https://b"));
             headers.append(actix_header::ACCEPT, ActixValue::from_static("*/*"));
-            scratch.read_request(&headers);
+            let everything = Reads {
+                preflight: true,
+                site: true,
+            };
+            scratch.read_request(&headers, everything);
             let origins: Vec<_> = scratch.request.get_all("origin").iter().collect();
             assert_eq!(origins, ["https://a", "https://b"]);
             assert_eq!(scratch.request.len(), 2, "only what the decision reads");
         });
         Scratch::with(|scratch| assert!(scratch.request.is_empty()));
+    }
+
+    /// An `OPTIONS` request needs the preflight headers; others only `Origin`, unless a
+    /// log event may name them; `Sec-Fetch-Site` only under `refuse_disallowed`.
+    #[test]
+    fn reads_follow_the_method_the_policy_and_the_log() {
+        let get = Reads::of(&ActixMethod::GET, false);
+        let options = Reads::of(&ActixMethod::OPTIONS, true);
+        assert!(options.preflight && options.site && !get.site);
+        #[cfg(feature = "tracing")]
+        {
+            use tracing_subscriber::filter::LevelFilter;
+            use tracing_subscriber::layer::SubscriberExt;
+            let under = |level: LevelFilter| {
+                let subscriber = tracing_subscriber::registry().with(level);
+                tracing::subscriber::with_default(subscriber, || {
+                    Reads::of(&ActixMethod::GET, false)
+                })
+            };
+            assert!(
+                under(LevelFilter::DEBUG).preflight,
+                "a debug event names them"
+            );
+            assert!(!under(LevelFilter::INFO).preflight);
+        }
+        #[cfg(not(feature = "tracing"))]
+        assert!(!get.preflight);
     }
 }

@@ -35,12 +35,14 @@
 //! a request: do not wrap a resource whose scope or app is already wrapped.
 //!
 //! actix-web 4 holds requests and responses in `http` 0.2 types; the core decides on
-//! `http` 1. The middleware converts only the method and the five request headers the
-//! decision reads, and writes the answer's headers back, designed to allocate nothing per
-//! request in the usual case (`edge.rs` says how).
+//! `http` 1. The middleware converts only the method and the request headers the
+//! decision reads (`edge.rs`), and answers with the writer's own lines, recorded once per
+//! middleware in actix's types for the usual cases (`template.rs`). It allocates nothing
+//! per request beyond what actix-web's own response needs (BENCHMARKS.md counts it).
 
 mod edge;
 mod service;
+mod template;
 
 use std::future::{Ready, ready};
 use std::rc::Rc;
@@ -122,6 +124,7 @@ where
             Rc::new(service::Shared {
                 policy: self.policy.clone(),
                 twins,
+                templates: template::Templates::new(&self.policy),
             }),
         )))
     }

@@ -10,23 +10,24 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{
-    ACCESS_CONTROL_REQUEST_HEADERS, HeaderMap as ActixHeaders, HeaderValue as ActixValue, ORIGIN,
-    VARY,
+    ACCESS_CONTROL_REQUEST_HEADERS, HeaderMap as ActixHeaders, HeaderValue as ActixValue, VARY,
 };
 use actix_web::{Error, HttpResponse};
 
-use super::edge::{Scratch, Twins, to_http_method};
+use super::edge::{Reads, Scratch, Twins, to_http_method};
+use super::template::Templates;
 use crate::PolicyHandle;
 use crate::handler_headers::is_cors_name;
 use crate::plan::{Forward, Plan};
 use crate::vary::Vary;
 
-/// What every request of one service shares: the policy and the actix twins of its
-/// header values.
+/// What every request of one service shares: the policy, the actix twins of its
+/// header values, and the writer's usual answers.
 #[derive(Debug)]
 pub(super) struct Shared<H> {
     pub(super) policy: H,
     pub(super) twins: Twins,
+    pub(super) templates: Templates,
 }
 
 /// The service of [`CorsMiddleware`](super::CorsMiddleware).
@@ -96,7 +97,8 @@ fn decide<H: PolicyHandle>(
 ) -> Outcome {
     let policy = &shared.policy;
     Scratch::with(|scratch| {
-        scratch.read_request(headers);
+        let refuses = policy.with_policy(|policy, _| policy.refuses_disallowed_origins());
+        let origin = scratch.read_request(headers, Reads::of(method, refuses));
         let method = to_http_method(method);
         let plan = policy.with_policy(|policy, _| policy.plan(&method, &scratch.request));
         let name = policy.name();
@@ -107,7 +109,6 @@ fn decide<H: PolicyHandle>(
             &scratch.request,
             name,
         );
-        let origin = headers.get(ORIGIN);
         let (status, echoed) = match plan {
             Plan::Forward(Forward::Allowed(allowed), _) => {
                 // The request's own `Origin`, or the `*` twin: never a copy.
@@ -118,13 +119,18 @@ fn decide<H: PolicyHandle>(
             }
             Plan::Forward(Forward::Vary(vary), _) => return Outcome::Forward(Pending::Vary(vary)),
             Plan::Preflight(answer) => {
+                let requested = headers.get(ACCESS_CONTROL_REQUEST_HEADERS);
+                if let Some(template) = shared.templates.preflight(&answer) {
+                    let allowed = (answer.allow_origin.as_ref())
+                        .and_then(|allowed| shared.twins.of(allowed, &[origin]));
+                    let mut response = HttpResponse::new(StatusCode::NO_CONTENT);
+                    template.apply(response.headers_mut(), allowed.as_ref(), requested);
+                    return Outcome::Answer(response);
+                }
                 policy.with_policy(|policy, values| {
                     policy.write_preflight(values, answer, &mut scratch.answer);
                 });
-                (
-                    StatusCode::NO_CONTENT,
-                    [origin, headers.get(ACCESS_CONTROL_REQUEST_HEADERS)],
-                )
+                (StatusCode::NO_CONTENT, [origin, requested])
             }
             Plan::Refuse(refusal) => {
                 policy.with_policy(|policy, _| {
@@ -148,6 +154,16 @@ impl<H: PolicyHandle> Shared<H> {
     #[inline]
     fn write_forward(&self, pending: Pending, headers: &mut ActixHeaders) {
         let (has_vary, has_cors) = look_at(headers);
+        if !has_vary && !has_cors {
+            // The usual response: the writer's recorded answer (`template.rs`).
+            match &pending {
+                Pending::Allowed(origin) => {
+                    self.templates.allowed().apply(headers, Some(origin), None);
+                }
+                Pending::Vary(vary) => self.templates.vary(*vary).apply(headers, None, None),
+            }
+            return;
+        }
         if has_cors {
             // The policy owns every CORS response header (see `handler_headers.rs`).
             headers.retain(|name, _| !is_cors_name(name.as_str()));
