@@ -28,8 +28,8 @@ use http::header::{
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 
+use crate::header_values::{ANY, HeaderValues};
 use crate::plan;
-use crate::values::{ANY, HeaderValues};
 
 /// [`plan::READ`] as actix names, in the same order (a test checks it).
 const READ: [ActixName; 5] = [
