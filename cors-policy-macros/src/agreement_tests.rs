@@ -114,8 +114,13 @@ prop_compose! {
         max_age_grouped in any::<bool>(),
         credentials in any::<bool>(),
         insecure_http_origins in any::<bool>(),
+        private_network in any::<bool>(),
+        refuse_disallowed in any::<bool>(),
     ) -> Policy {
-        Policy { origins, methods, allow_headers, expose_headers, max_age, max_age_grouped, credentials, insecure_http_origins }
+        Policy {
+            origins, methods, allow_headers, expose_headers, max_age, max_age_grouped,
+            credentials, insecure_http_origins, private_network, refuse_disallowed,
+        }
     }
 }
 
@@ -129,6 +134,8 @@ struct Policy {
     max_age_grouped: bool,
     credentials: bool,
     insecure_http_origins: bool,
+    private_network: bool,
+    refuse_disallowed: bool,
 }
 
 /// The token of one entry, or `None` when it cannot be written that way (a raw string
@@ -199,6 +206,12 @@ fn attribute(policy: &Policy) -> Option<TokenStream> {
     if policy.insecure_http_origins {
         tokens.extend(quote!(insecure_http_origins,));
     }
+    if policy.private_network {
+        tokens.extend(quote!(private_network,));
+    }
+    if policy.refuse_disallowed {
+        tokens.extend(quote!(refuse_disallowed = true,));
+    }
     Some(tokens)
 }
 
@@ -222,6 +235,8 @@ proptest! {
             expose_headers: texts(&policy.expose_headers),
             max_age: policy.max_age,
             insecure_http_origins: policy.insecure_http_origins,
+            private_network: policy.private_network,
+            refuse_disallowed: policy.refuse_disallowed,
         };
         let mut errors = darling::Error::accumulator();
         let received = receive(tokens.clone(), &mut errors);
@@ -236,7 +251,7 @@ proptest! {
         match validate(&spec) {
             Ok(valid) => {
                 prop_assert!(messages.is_empty(), "{tokens}: {messages:?}");
-                let Some(PolicyModel::Written { valid: from_macro, .. }) = model else {
+                let Some(PolicyModel::Written(from_macro)) = model else {
                     return Err(TestCaseError::fail(format!("{tokens}: no policy")));
                 };
                 prop_assert_eq!(from_macro, valid);

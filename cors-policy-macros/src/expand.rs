@@ -1,10 +1,12 @@
 //! Stage 3: turn a validated policy into a `const` and an `impl CorsPolicy`.
 //!
 //! The parts are exactly those `PolicyBuilder::build` produces for the same policy
-//! (`parts_from_valid` in `cors-policy/src/builder.rs`), only borrowed from `'static`
-//! data instead of owned, so a macro policy compares equal to the builder's.
+//! (`PolicyParts::from_valid` in `cors-policy/src/policy.rs`), only borrowed from
+//! `'static` data instead of owned, so a macro policy compares equal to the builder's.
+//! Both write what the [`ValidPolicy`] holds, field by field; what each fixed header
+//! says is decided once, by [`ValidPolicy::header_texts`].
 
-use cors_policy_rules::{ListModel, OriginTable, OriginsModel, ValidPolicy};
+use cors_policy_rules::{HeaderTexts, ListModel, OriginTable, OriginsModel, ValidPolicy};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -30,13 +32,10 @@ pub(crate) fn impl_cors_policy(
     };
     let (const_value, [expose, methods, allow_headers, max_age], policy_fn) = match model {
         Some(PolicyModel::Named(named)) => named_policy(named, ex),
-        Some(PolicyModel::Written {
-            valid,
-            private_network,
-            refuse_disallowed,
-        }) => {
-            let value = policy_value(valid, *private_network, *refuse_disallowed, ex);
-            (value, header_values(valid, ex), static_policy(ty, ex))
+        Some(PolicyModel::Written(valid)) => {
+            let headers = fixed_headers(&valid.header_texts(), ex);
+            let value = policy_value(valid, &headers, ex);
+            (value, headers, static_policy(ty, ex))
         }
         None => {
             let none = ex.none();
@@ -72,21 +71,18 @@ pub(crate) fn impl_cors_policy(
     }
 }
 
-/// The header values of `POLICY` again, as constants of their own (`EXPOSE_HEADERS`,
-/// `ALLOW_METHODS`, `ALLOW_HEADERS`, `MAX_AGE`), from the same tokens as in
-/// [`policy_value`]: a layer compiled for the policy inserts them without cloning.
-fn header_values(valid: &ValidPolicy, ex: &Exports) -> [TokenStream; 4] {
-    // With `allow_headers = ["*"]` the layer echoes the request's list instead.
-    let allow_headers = match &valid.allow_headers {
-        ListModel::Any | ListModel::AnyAndAuthorization => None,
-        list => list.header_value(),
-    };
-    [
-        optional_header(valid.expose_headers.header_value(), ex),
-        optional_header(valid.methods.header_value(), ex),
-        optional_header(allow_headers, ex),
-        optional_header(valid.max_age.map(|s| s.to_string()), ex),
-    ]
+/// The fixed header values, in the order of the constants `EXPOSE_HEADERS`,
+/// `ALLOW_METHODS`, `ALLOW_HEADERS` and `MAX_AGE`. The same tokens go into `POLICY`
+/// ([`policy_value`]) and into those constants, which a layer compiled for the policy
+/// inserts without cloning.
+fn fixed_headers(texts: &HeaderTexts, ex: &Exports) -> [TokenStream; 4] {
+    let HeaderTexts {
+        expose_headers,
+        allow_methods,
+        allow_headers,
+        max_age,
+    } = texts;
+    [expose_headers, allow_methods, allow_headers, max_age].map(|text| optional_header(text, ex))
 }
 
 /// The body of `policy()`: the const, kept in a `static` so every layer shares it.
@@ -122,28 +118,36 @@ fn named_policy(named: &Path, ex: &Exports) -> (TokenStream, [TokenStream; 4], T
     )
 }
 
-fn policy_value(
-    valid: &ValidPolicy,
-    private_network: bool,
-    refuse_disallowed: bool,
-    ex: &Exports,
-) -> TokenStream {
-    let policy = ex.policy();
-    let parts = ex.policy_parts();
-    let origins = origin_rule(&valid.origins, ex);
-    let credentials = valid.credentials;
-    let methods = name_rule(&valid.methods, ex);
-    let allow_headers = name_rule(&valid.allow_headers, ex);
-    let expose_headers = optional_header(valid.expose_headers.header_value(), ex);
-    let max_age = optional_header(valid.max_age.map(|s| s.to_string()), ex);
+/// `POLICY`, with `headers` from [`fixed_headers`].
+fn policy_value(valid: &ValidPolicy, headers: &[TokenStream; 4], ex: &Exports) -> TokenStream {
+    let ValidPolicy {
+        origins,
+        credentials,
+        methods,
+        allow_headers,
+        // In `headers`, from `header_texts()`.
+        expose_headers: _,
+        max_age: _,
+        private_network,
+        refuse_disallowed,
+    } = valid;
+    let (policy, parts, fixed) = (ex.policy(), ex.policy_parts(), ex.fixed_headers());
+    let origins = origin_rule(origins, ex);
+    let methods = name_rule(methods, ex);
+    let allow_headers = name_rule(allow_headers, ex);
+    let [expose, allow_methods, allowed_headers, max_age] = headers;
     quote! {
         #policy::__from_validated_parts(#parts {
             origins: #origins,
             credentials: #credentials,
             methods: #methods,
             allow_headers: #allow_headers,
-            expose_headers: #expose_headers,
-            max_age: #max_age,
+            headers: #fixed {
+                expose_headers: #expose,
+                allow_methods: #allow_methods,
+                allow_headers: #allowed_headers,
+                max_age: #max_age,
+            },
             private_network: #private_network,
             refuse_disallowed: #refuse_disallowed,
         })
@@ -185,9 +189,8 @@ fn name_rule(list: &ListModel, ex: &Exports) -> TokenStream {
         ListModel::Any => quote!(#rule::Any),
         ListModel::AnyAndAuthorization => quote!(#rule::AnyAndAuthorization),
         ListModel::List(names) => {
-            let header = optional_header(list.header_value(), ex);
             let names = borrowed_strs(names, ex);
-            quote!(#rule::List { names: #names, header: #header, })
+            quote!(#rule::List { names: #names })
         }
     }
 }
@@ -200,7 +203,7 @@ fn borrowed_strs(items: &[String], ex: &Exports) -> TokenStream {
 
 /// `Some(HeaderValue::from_static("..."))` or `None`. The text is made of validated
 /// tokens, so `from_static` cannot panic during constant evaluation.
-fn optional_header(value: Option<String>, ex: &Exports) -> TokenStream {
+fn optional_header(value: &Option<String>, ex: &Exports) -> TokenStream {
     let header_value = ex.header_value();
     match value {
         Some(text) => {
@@ -225,10 +228,13 @@ mod tests {
             origins: Some(vec!["https://a.example", "https://*.b.example"]),
             methods: Some(vec!["PUT"]),
             max_age: Some(60),
+            refuse_disallowed: true,
             ..PolicySpec::default()
         })
         .unwrap();
-        let tokens = policy_value(&valid, false, true, &Exports::new(None)).to_string();
+        let ex = Exports::new(None);
+        let headers = fixed_headers(&valid.header_texts(), &ex);
+        let tokens = policy_value(&valid, &headers, &ex).to_string();
         let slots = OriginTable::build(&["https://a.example"]).slots;
         let expected = quote! {
             ::cors_policy::__private::Policy::__from_validated_parts(::cors_policy::__private::PolicyParts {
@@ -242,15 +248,17 @@ mod tests {
                 },
                 credentials: false,
                 methods: ::cors_policy::__private::NameRule::List {
-                    names: ::cors_policy::__private::Cow::Borrowed(&[::cors_policy::__private::Cow::Borrowed("PUT")]),
-                    header: ::cors_policy::__private::Some(::cors_policy::__private::HeaderValue::from_static("PUT")),
+                    names: ::cors_policy::__private::Cow::Borrowed(&[::cors_policy::__private::Cow::Borrowed("PUT")])
                 },
                 allow_headers: ::cors_policy::__private::NameRule::List {
-                    names: ::cors_policy::__private::Cow::Borrowed(&[]),
-                    header: ::cors_policy::__private::None,
+                    names: ::cors_policy::__private::Cow::Borrowed(&[])
                 },
-                expose_headers: ::cors_policy::__private::None,
-                max_age: ::cors_policy::__private::Some(::cors_policy::__private::HeaderValue::from_static("60")),
+                headers: ::cors_policy::__private::FixedHeaders {
+                    expose_headers: ::cors_policy::__private::None,
+                    allow_methods: ::cors_policy::__private::Some(::cors_policy::__private::HeaderValue::from_static("PUT")),
+                    allow_headers: ::cors_policy::__private::None,
+                    max_age: ::cors_policy::__private::Some(::cors_policy::__private::HeaderValue::from_static("60")),
+                },
                 private_network: false,
                 refuse_disallowed: true,
             })
@@ -279,7 +287,8 @@ mod tests {
             ..PolicySpec::default()
         })
         .unwrap();
-        let constants = header_values(&listed, &ex).map(|tokens| tokens.to_string());
+        let headers = fixed_headers(&listed.header_texts(), &ex);
+        let constants = headers.clone().map(|tokens| tokens.to_string());
         let expected = [
             value("x-request-id"),
             value("PUT, PATCH"),
@@ -287,7 +296,7 @@ mod tests {
             value("600"),
         ];
         assert_eq!(constants, expected);
-        let policy = policy_value(&listed, false, false, &ex).to_string();
+        let policy = policy_value(&listed, &headers, &ex).to_string();
         for constant in &constants {
             assert!(
                 policy.contains(constant.as_str()),
@@ -302,7 +311,7 @@ mod tests {
             ..PolicySpec::default()
         })
         .unwrap();
-        let constants = header_values(&any, &ex).map(|tokens| tokens.to_string());
+        let constants = fixed_headers(&any.header_texts(), &ex).map(|tokens| tokens.to_string());
         assert_eq!(constants, [none.clone(), value("*"), none.clone(), none]);
     }
 }

@@ -49,6 +49,10 @@ impl Exports {
         self.item("PolicyParts")
     }
 
+    pub(crate) fn fixed_headers(&self) -> TokenStream {
+        self.item("FixedHeaders")
+    }
+
     pub(crate) fn origin_rule(&self) -> TokenStream {
         self.item("OriginRule")
     }

@@ -16,11 +16,12 @@ mod derive;
 mod diag;
 mod expand;
 mod exports;
+mod key;
+mod key_values;
 mod pipeline;
 mod placement;
 mod receive;
 mod validate;
-mod values;
 
 #[cfg(test)]
 mod agreement_tests;

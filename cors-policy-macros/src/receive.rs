@@ -4,30 +4,17 @@
 //! duplicate keys, and the shape of each value. Every error is accumulated, so the user
 //! sees all of them in one compile.
 
+use cors_policy_rules::Field;
+use darling::Result;
 use darling::ast::NestedMeta;
 use darling::error::Accumulator;
-use darling::{FromMeta, Result};
 use proc_macro2::{Span, TokenStream};
 use syn::Meta;
 use syn::spanned::Spanned;
 
 use crate::diag::{conflict_at, error_at};
-use crate::values::{CratePath, EntryList, FlagValue, MaxAge, MethodList, PolicyRef, key_name};
-
-/// The keys `#[cors(...)]` takes, in the order the docs list them.
-pub(crate) const KEYS: [&str; 11] = [
-    "origins",
-    "credentials",
-    "methods",
-    "allow_headers",
-    "expose_headers",
-    "max_age",
-    "insecure_http_origins",
-    "private_network",
-    "refuse_disallowed",
-    "policy",
-    "crate",
-];
+use crate::key::{Key, written_name};
+use crate::key_values::{CratePath, EntryList, FlagValue, MaxAge, MethodList, PolicyRef};
 
 /// A key that was given, with the span of the key itself.
 #[derive(Clone, Debug)]
@@ -57,14 +44,14 @@ pub(crate) struct Received {
     pub(crate) policy: Option<Keyed<PolicyRef>>,
     pub(crate) krate: Option<CratePath>,
     /// Every key given, with its span, in order.
-    pub(crate) given: Vec<(&'static str, Span)>,
+    pub(crate) given: Vec<(Key, Span)>,
     /// Keys that were given but whose value was refused here; later stages skip them
     /// so that one mistake is reported once.
-    pub(crate) refused: Vec<&'static str>,
+    pub(crate) refused: Vec<Key>,
 }
 
 impl Received {
-    pub(crate) fn was_refused(&self, key: &str) -> bool {
+    pub(crate) fn was_refused(&self, key: Key) -> bool {
         self.refused.contains(&key)
     }
 }
@@ -74,7 +61,7 @@ pub(crate) fn receive(args: TokenStream, errors: &mut Accumulator) -> Received {
     let mut received = Received::default();
     let Some(items) = errors.handle(NestedMeta::parse_meta_list(args).map_err(Into::into)) else {
         // Tokens that are not `key = value` pairs at all: nothing more to read.
-        received.refused.extend(KEYS);
+        received.refused.extend(Key::ALL);
         return received;
     };
     for item in items {
@@ -86,7 +73,7 @@ pub(crate) fn receive(args: TokenStream, errors: &mut Accumulator) -> Received {
                     "expected `key = value`: `#[cors]` takes named keys; write e.g. `origins = [\"https://app.example.com\"]`",
                 ));
                 // Most likely the origins without their key: do not also call them missing.
-                received.refused.push("origins");
+                received.refused.push(Key::Setting(Field::Origins));
             }
             NestedMeta::NameValueInvalidExpr(invalid) => {
                 if let Some(key) = known_key(&invalid.path, &mut received, errors) {
@@ -100,13 +87,9 @@ pub(crate) fn receive(args: TokenStream, errors: &mut Accumulator) -> Received {
 }
 
 /// The key's name if it is known and not a duplicate; reports it otherwise.
-fn known_key(
-    path: &syn::Path,
-    received: &mut Received,
-    errors: &mut Accumulator,
-) -> Option<&'static str> {
-    let name = key_name(path);
-    let Some(key) = KEYS.iter().copied().find(|k| *k == name) else {
+fn known_key(path: &syn::Path, received: &mut Received, errors: &mut Accumulator) -> Option<Key> {
+    let name = written_name(path);
+    let Some(key) = Key::named(&name) else {
         let suggestion = suggest_key(&name);
         errors.push(error_at(path.span(), unknown_key(&name, suggestion)));
         // A misspelt key was meant as the suggested one: report the spelling only,
@@ -115,6 +98,7 @@ fn known_key(
         return None;
     };
     if let Some((_, first)) = received.given.iter().find(|(k, _)| *k == key) {
+        let key = key.name();
         errors.push(conflict_at(
             path.span(),
             format!(
@@ -135,42 +119,54 @@ fn receive_key(meta: &Meta, received: &mut Received, errors: &mut Accumulator) {
     received.given.push((key, meta.path().span()));
     let key_span = meta.path().span();
     let ok = match key {
-        "origins" => store(errors, EntryList::from_meta(meta), |v| {
-            received.origins = Some(Keyed::new(key_span, v))
-        }),
-        "methods" => store(errors, MethodList::from_meta(meta), |v| {
-            received.methods = Some(Keyed::new(key_span, v.0))
-        }),
-        "allow_headers" => store(errors, EntryList::from_meta(meta), |v| {
-            received.allow_headers = Some(Keyed::new(key_span, v))
-        }),
-        "expose_headers" => store(errors, EntryList::from_meta(meta), |v| {
-            received.expose_headers = Some(Keyed::new(key_span, v))
-        }),
-        "max_age" => store(errors, MaxAge::from_meta(meta), |v| {
-            received.max_age = Some(Keyed::new(key_span, v))
-        }),
-        "credentials" => store(errors, FlagValue::from_meta(meta), |v| {
-            received.credentials = Some(v)
-        }),
-        "insecure_http_origins" => store(errors, FlagValue::from_meta(meta), |v| {
-            received.insecure_http_origins = Some(v)
-        }),
-        "private_network" => store(errors, FlagValue::from_meta(meta), |v| {
-            received.private_network = Some(v)
-        }),
-        "refuse_disallowed" => store(errors, FlagValue::from_meta(meta), |v| {
-            received.refuse_disallowed = Some(v)
-        }),
-        "policy" => store(errors, PolicyRef::from_meta(meta), |v| {
+        Key::Setting(field) => receive_setting(field, meta, received, errors),
+        Key::Policy => store(errors, PolicyRef::read(meta), |v| {
             received.policy = Some(Keyed::new(key_span, v))
         }),
-        _ => store(errors, CratePath::from_meta(meta), |v| {
-            received.krate = Some(v)
-        }),
+        Key::Crate => store(errors, CratePath::read(meta), |v| received.krate = Some(v)),
     };
     if !ok {
         received.refused.push(key);
+    }
+}
+
+/// Reads the value of one setting into its place; says whether it was stored.
+fn receive_setting(
+    field: Field,
+    meta: &Meta,
+    received: &mut Received,
+    errors: &mut Accumulator,
+) -> bool {
+    let key_span = meta.path().span();
+    let list = |v| Some(Keyed::new(key_span, v));
+    match field {
+        Field::Origins => store(errors, EntryList::read(field, meta), |v| {
+            received.origins = list(v)
+        }),
+        Field::Methods => store(errors, MethodList::read(meta), |v| {
+            received.methods = list(v.0)
+        }),
+        Field::AllowHeaders => store(errors, EntryList::read(field, meta), |v| {
+            received.allow_headers = list(v)
+        }),
+        Field::ExposeHeaders => store(errors, EntryList::read(field, meta), |v| {
+            received.expose_headers = list(v)
+        }),
+        Field::MaxAge => store(errors, MaxAge::read(meta), |v| {
+            received.max_age = Some(Keyed::new(key_span, v))
+        }),
+        Field::Credentials => store(errors, FlagValue::read(field, meta), |v| {
+            received.credentials = Some(v)
+        }),
+        Field::InsecureHttpOrigins => store(errors, FlagValue::read(field, meta), |v| {
+            received.insecure_http_origins = Some(v)
+        }),
+        Field::PrivateNetwork => store(errors, FlagValue::read(field, meta), |v| {
+            received.private_network = Some(v)
+        }),
+        Field::RefuseDisallowed => store(errors, FlagValue::read(field, meta), |v| {
+            received.refuse_disallowed = Some(v)
+        }),
     }
 }
 
@@ -181,44 +177,46 @@ fn store<T>(errors: &mut Accumulator, result: Result<T>, put: impl FnOnce(T)) ->
 
 /// Names other CORS libraries use for our keys, so the suggestion is right even when
 /// the spelling is far from ours.
-const ALIASES: [(&str, &str); 14] = [
-    ("allow_origin", "origins"),
-    ("allow_origins", "origins"),
-    ("allowed_origins", "origins"),
-    ("allow_credentials", "credentials"),
-    ("supports_credentials", "credentials"),
-    ("allow_methods", "methods"),
-    ("allowed_methods", "methods"),
-    ("headers", "allow_headers"),
-    ("allowed_headers", "allow_headers"),
-    ("exposed_headers", "expose_headers"),
-    ("max_age_secs", "max_age"),
-    ("max_age_seconds", "max_age"),
-    ("allow_private_network", "private_network"),
-    ("refuse_disallowed_origins", "refuse_disallowed"),
+const ALIASES: [(&str, Field); 14] = [
+    ("allow_origin", Field::Origins),
+    ("allow_origins", Field::Origins),
+    ("allowed_origins", Field::Origins),
+    ("allow_credentials", Field::Credentials),
+    ("supports_credentials", Field::Credentials),
+    ("allow_methods", Field::Methods),
+    ("allowed_methods", Field::Methods),
+    ("headers", Field::AllowHeaders),
+    ("allowed_headers", Field::AllowHeaders),
+    ("exposed_headers", Field::ExposeHeaders),
+    ("max_age_secs", Field::MaxAge),
+    ("max_age_seconds", Field::MaxAge),
+    ("allow_private_network", Field::PrivateNetwork),
+    ("refuse_disallowed_origins", Field::RefuseDisallowed),
 ];
 
-fn suggest_key(name: &str) -> Option<&'static str> {
+fn suggest_key(name: &str) -> Option<Key> {
     ALIASES
         .iter()
         .find(|(alias, _)| *alias == name)
-        .map(|(_, key)| *key)
+        .map(|(_, field)| Key::Setting(*field))
         .or_else(|| closest_key(name))
 }
 
-fn unknown_key(name: &str, suggestion: Option<&str>) -> String {
-    let keys = KEYS.map(|k| format!("`{k}`")).join(", ");
+fn unknown_key(name: &str, suggestion: Option<Key>) -> String {
+    let keys = Key::ALL.map(|k| format!("`{}`", k.name())).join(", ");
     match suggestion {
-        Some(key) => {
-            format!("unknown key `{name}` in `#[cors]`: did you mean `{key}`? the keys are {keys}")
-        }
+        Some(key) => format!(
+            "unknown key `{name}` in `#[cors]`: did you mean `{}`? the keys are {keys}",
+            key.name()
+        ),
         None => format!("unknown key `{name}` in `#[cors]`: the keys are {keys}"),
     }
 }
 
-fn closest_key(name: &str) -> Option<&'static str> {
-    KEYS.iter()
-        .map(|k| (strsim::jaro_winkler(name, k), *k))
+fn closest_key(name: &str) -> Option<Key> {
+    Key::ALL
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(name, k.name()), k))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)
@@ -285,7 +283,7 @@ mod tests {
             "{}",
             errors[0]
         );
-        assert!(received.was_refused("origins"));
+        assert!(received.was_refused(Key::Setting(Field::Origins)));
         let (_, errors) = read(quote!(max_ag = 5));
         assert!(
             errors[0].contains("did you mean `max_age`?"),
@@ -311,8 +309,13 @@ mod tests {
             credentials = false, origins = "https://a.example", max_age = -1, methods = [1]
         });
         assert_eq!(errors.len(), 4, "{errors:?}");
-        for key in ["credentials", "origins", "max_age", "methods"] {
-            assert!(received.was_refused(key), "{key}");
+        for field in [
+            Field::Credentials,
+            Field::Origins,
+            Field::MaxAge,
+            Field::Methods,
+        ] {
+            assert!(received.was_refused(Key::Setting(field)), "{field:?}");
         }
         assert!(
             errors[1].contains("write `origins = [\"https://a.example\"]`"),

@@ -11,17 +11,14 @@ use proc_macro2::Span;
 use syn::Path;
 
 use crate::diag::{conflict_at, error_at};
+use crate::key::Key;
+use crate::key_values::{EntryList, FlagValue};
 use crate::receive::{Keyed, Received};
-use crate::values::EntryList;
 
 /// What the attribute asks for, once it is known to be valid.
 pub(crate) enum PolicyModel {
-    /// A policy written out in the attribute.
-    Written {
-        valid: ValidPolicy,
-        private_network: bool,
-        refuse_disallowed: bool,
-    },
+    /// A policy written out in the attribute: every setting, as the rules validated it.
+    Written(ValidPolicy),
     /// `policy = Name`: the policy of another `CorsPolicy` type.
     Named(Path),
 }
@@ -44,13 +41,11 @@ pub(crate) fn validate_policy(
         expose_headers: texts(&received.expose_headers),
         max_age: received.max_age.as_ref().map(|m| m.value.seconds),
         insecure_http_origins: received.insecure_http_origins.is_some(),
+        private_network: received.private_network.is_some(),
+        refuse_disallowed: received.refuse_disallowed.is_some(),
     };
     match cors_policy_rules::validate(&spec) {
-        Ok(valid) => Some(PolicyModel::Written {
-            valid,
-            private_network: received.private_network.is_some(),
-            refuse_disallowed: received.refuse_disallowed.is_some(),
-        }),
+        Ok(valid) => Some(PolicyModel::Written(valid)),
         Err(problems) => {
             for problem in problems.iter().filter(|p| reportable(received, p)) {
                 errors.push(to_error(received, attr, problem));
@@ -69,7 +64,7 @@ fn texts(list: &Option<Keyed<EntryList>>) -> Option<Vec<&str>> {
 /// absence from the spec would only add a misleading second error (such as "missing
 /// `origins`" right after "`origins` takes a list").
 fn reportable(received: &Received, problem: &Problem) -> bool {
-    !received.was_refused(problem.at.field.key())
+    !received.was_refused(Key::Setting(problem.at.field))
 }
 
 fn to_error(received: &Received, attr: Span, problem: &Problem) -> darling::Error {
@@ -88,13 +83,17 @@ fn to_error(received: &Received, attr: Span, problem: &Problem) -> darling::Erro
 /// The smallest token a location designates: the list entry, the key, or for a value
 /// such as `max_age` the literal itself.
 fn span_of(received: &Received, attr: Span, at: Location) -> Span {
+    let flag = |flag: Option<FlagValue>| flag.map_or(attr, |f| f.0);
     let list = match at.field {
         Field::Origins => &received.origins,
         Field::Methods => &received.methods,
         Field::AllowHeaders => &received.allow_headers,
         Field::ExposeHeaders => &received.expose_headers,
-        Field::Credentials => return received.credentials.map_or(attr, |f| f.0),
         Field::MaxAge => return received.max_age.as_ref().map_or(attr, |m| m.value.span),
+        Field::Credentials => return flag(received.credentials),
+        Field::InsecureHttpOrigins => return flag(received.insecure_http_origins),
+        Field::PrivateNetwork => return flag(received.private_network),
+        Field::RefuseDisallowed => return flag(received.refuse_disallowed),
     };
     let Some(list) = list else {
         return attr;

@@ -15,6 +15,7 @@ mod bytes;
 mod escape;
 mod hash;
 mod header;
+mod header_texts;
 mod max_age;
 mod method;
 mod origin;
@@ -26,6 +27,7 @@ pub use bytes::bytes_eq;
 pub use escape::Escaped;
 pub use hash::{EMPTY_SLOT, OriginTable, lookup, origin_hash};
 pub use header::{HeaderProblem, check_allow_header, check_expose_header};
+pub use header_texts::HeaderTexts;
 pub use max_age::{MAX_AGE_LIMIT, MaxAgeProblem, check_max_age};
 pub use method::{MethodProblem, check_method};
 pub use origin::{

@@ -20,10 +20,30 @@ pub enum Field {
     ExposeHeaders,
     /// `max_age`.
     MaxAge,
+    /// `insecure_http_origins`.
+    InsecureHttpOrigins,
+    /// `private_network`.
+    PrivateNetwork,
+    /// `refuse_disallowed`.
+    RefuseDisallowed,
 }
 
 impl Field {
-    /// The key as the user writes it.
+    /// Every key, in the order the docs list them.
+    pub const ALL: [Self; 9] = [
+        Self::Origins,
+        Self::Credentials,
+        Self::Methods,
+        Self::AllowHeaders,
+        Self::ExposeHeaders,
+        Self::MaxAge,
+        Self::InsecureHttpOrigins,
+        Self::PrivateNetwork,
+        Self::RefuseDisallowed,
+    ];
+
+    /// The key as the user writes it: its one spelling, which the macro's parser, its
+    /// messages and the builder's messages all use.
     pub fn key(self) -> &'static str {
         match self {
             Self::Origins => "origins",
@@ -32,6 +52,9 @@ impl Field {
             Self::AllowHeaders => "allow_headers",
             Self::ExposeHeaders => "expose_headers",
             Self::MaxAge => "max_age",
+            Self::InsecureHttpOrigins => "insecure_http_origins",
+            Self::PrivateNetwork => "private_network",
+            Self::RefuseDisallowed => "refuse_disallowed",
         }
     }
 }

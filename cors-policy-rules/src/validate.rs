@@ -27,6 +27,10 @@ pub struct PolicySpec<'a> {
     pub max_age: Option<u64>,
     /// `insecure_http_origins`: allow non-loopback `http://` origins with credentials.
     pub insecure_http_origins: bool,
+    /// `private_network`: answer Private Network Access preflights.
+    pub private_network: bool,
+    /// `refuse_disallowed`: refuse actual requests from disallowed origins with 403.
+    pub refuse_disallowed: bool,
 }
 
 /// The allowed origins of a valid policy.
@@ -68,7 +72,9 @@ impl ListModel {
     }
 }
 
-/// A policy that passed every rule, in normalized form.
+/// A policy that passed every rule, in normalized form: every option of the
+/// [`PolicySpec`] that the runtime applies. (`insecure_http_origins` is not one: it only
+/// lets a rule pass, and a valid policy is the same whether it was needed or not.)
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidPolicy {
     /// Allowed origins.
@@ -83,6 +89,10 @@ pub struct ValidPolicy {
     pub expose_headers: ListModel,
     /// Preflight cache lifetime in seconds; `None` leaves the browser default (5 s).
     pub max_age: Option<u32>,
+    /// Whether Private Network Access preflights are answered.
+    pub private_network: bool,
+    /// Whether actual requests from disallowed origins are refused with 403.
+    pub refuse_disallowed: bool,
 }
 
 /// Checks a policy against every rule and reports all problems at once.
@@ -137,6 +147,8 @@ pub fn validate(spec: &PolicySpec<'_>) -> Result<ValidPolicy, Vec<Problem>> {
         allow_headers,
         expose_headers,
         max_age,
+        private_network: spec.private_network,
+        refuse_disallowed: spec.refuse_disallowed,
     })
 }
 
@@ -321,9 +333,11 @@ mod tests {
             allow_headers: Some(vec!["Content-Type", "x-request-id"]),
             expose_headers: Some(vec!["X-Request-Id"]),
             max_age: Some(600),
+            private_network: true,
             ..spec(&["https://app.example.com", "https://*.example.com"])
         })
         .unwrap();
+        assert!(valid.private_network && !valid.refuse_disallowed);
         assert_eq!(
             valid.origins,
             OriginsModel::List {

@@ -1,12 +1,10 @@
 //! Policies built at run time, checked by the same rules as the macro.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use cors_policy_rules::{ListModel, OriginTable, OriginsModel, PolicySpec, Problem, ValidPolicy};
-use http::HeaderValue;
+use cors_policy_rules::{PolicySpec, Problem};
 
-use crate::policy::{NameRule, OriginRule, Pattern, Policy, PolicyParts};
+use crate::policy::{Policy, PolicyParts};
 
 /// Builds a [`Policy`] from values known only at run time, such as origins read from
 /// configuration. [`build`](Self::build) applies exactly the rules that `#[cors(...)]`
@@ -126,81 +124,25 @@ impl PolicyBuilder {
     /// Checks the policy and builds it.
     pub fn build(self) -> Result<Policy, PolicyError> {
         let spec = PolicySpec {
-            origins: self
-                .origins
-                .as_ref()
-                .map(|v| v.iter().map(String::as_str).collect()),
+            origins: borrowed(&self.origins),
             credentials: self.credentials,
-            methods: self
-                .methods
-                .as_ref()
-                .map(|v| v.iter().map(String::as_str).collect()),
-            allow_headers: self
-                .allow_headers
-                .as_ref()
-                .map(|v| v.iter().map(String::as_str).collect()),
-            expose_headers: self
-                .expose_headers
-                .as_ref()
-                .map(|v| v.iter().map(String::as_str).collect()),
+            methods: borrowed(&self.methods),
+            allow_headers: borrowed(&self.allow_headers),
+            expose_headers: borrowed(&self.expose_headers),
             max_age: self.max_age,
             insecure_http_origins: self.insecure_http_origins,
+            private_network: self.private_network,
+            refuse_disallowed: self.refuse_disallowed,
         };
         let valid =
             cors_policy_rules::validate(&spec).map_err(|problems| PolicyError { problems })?;
-        Ok(Policy(parts_from_valid(
-            valid,
-            self.private_network,
-            self.refuse_disallowed,
-        )))
+        Ok(Policy(PolicyParts::from_valid(valid)))
     }
 }
 
-fn parts_from_valid(
-    valid: ValidPolicy,
-    private_network: bool,
-    refuse_disallowed: bool,
-) -> PolicyParts {
-    PolicyParts {
-        origins: match valid.origins {
-            OriginsModel::Any => OriginRule::Any,
-            OriginsModel::List { exact, patterns } => OriginRule::List {
-                slots: Cow::Owned(OriginTable::build(&exact).slots),
-                exact: Cow::Owned(exact.into_iter().map(Cow::Owned).collect()),
-                patterns: patterns
-                    .into_iter()
-                    .map(|p| Pattern {
-                        scheme_prefix: Cow::Owned(p.scheme_prefix),
-                        suffix: Cow::Owned(p.suffix),
-                    })
-                    .collect(),
-            },
-        },
-        credentials: valid.credentials,
-        methods: name_rule(valid.methods),
-        allow_headers: name_rule(valid.allow_headers),
-        expose_headers: valid.expose_headers.header_value().map(header_value),
-        max_age: valid.max_age.map(HeaderValue::from),
-        private_network,
-        refuse_disallowed,
-    }
-}
-
-fn name_rule(list: ListModel) -> NameRule {
-    let header = list.header_value().map(header_value);
-    match list {
-        ListModel::Any => NameRule::Any,
-        ListModel::AnyAndAuthorization => NameRule::AnyAndAuthorization,
-        ListModel::List(names) => NameRule::List {
-            names: names.into_iter().map(Cow::Owned).collect(),
-            header,
-        },
-    }
-}
-
-/// Validated names are tokens joined by `, `, always a valid header value.
-fn header_value(text: String) -> HeaderValue {
-    HeaderValue::try_from(text).expect("validated tokens form a valid header value")
+fn borrowed(list: &Option<Vec<String>>) -> Option<Vec<&str>> {
+    list.as_ref()
+        .map(|entries| entries.iter().map(String::as_str).collect())
 }
 
 /// Why [`PolicyBuilder::build`] refused a policy: every problem found, each saying what

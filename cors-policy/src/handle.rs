@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use http::HeaderValue;
 
-use crate::values::HeaderValues;
+use crate::header_values::HeaderValues;
 use crate::{CorsPolicy, Policy, PolicyName};
 
 /// Where a layer finds its policy: [`Compiled`] for a policy the macros generated, known

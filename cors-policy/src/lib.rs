@@ -20,16 +20,17 @@ mod decide;
 #[cfg(feature = "tower")]
 mod default_layer;
 mod explain;
+mod from_valid;
 #[cfg(any(feature = "tower", feature = "actix"))]
 mod handle;
 mod handler_headers;
+mod header_values;
 #[cfg(feature = "tower")]
 mod layer;
 mod log;
 mod named;
 mod plan;
 mod policy;
-mod values;
 mod vary;
 mod verdict;
 mod write;
@@ -55,7 +56,9 @@ pub use cors_policy_macros::{CorsPolicy, cors};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::named::CorsPolicy;
-    pub use crate::policy::{NameRule, OriginRule, Pattern, Policy, PolicyName, PolicyParts};
+    pub use crate::policy::{
+        FixedHeaders, NameRule, OriginRule, Pattern, Policy, PolicyName, PolicyParts,
+    };
     pub use ::core::option::Option;
     pub use ::core::option::Option::{None, Some};
     pub use ::std::borrow::Cow;
@@ -72,14 +75,16 @@ pub mod __private {
         credentials: false,
         methods: NameRule::List {
             names: Cow::Borrowed(&[]),
-            header: None,
         },
         allow_headers: NameRule::List {
             names: Cow::Borrowed(&[]),
-            header: None,
         },
-        expose_headers: None,
-        max_age: None,
+        headers: FixedHeaders {
+            expose_headers: None,
+            allow_methods: None,
+            allow_headers: None,
+            max_age: None,
+        },
         private_network: false,
         refuse_disallowed: false,
     });

@@ -9,8 +9,8 @@ use http::header::{ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 
 use crate::Refusal;
+use crate::header_values::ANY;
 use crate::policy::{NameRule, Policy};
-use crate::values::ANY;
 use crate::vary::Vary;
 
 const REQUEST_PRIVATE_NETWORK: HeaderName =

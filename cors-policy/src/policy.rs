@@ -23,10 +23,23 @@ pub struct PolicyParts {
     pub credentials: bool,
     pub methods: NameRule,
     pub allow_headers: NameRule,
-    pub expose_headers: Option<HeaderValue>,
-    pub max_age: Option<HeaderValue>,
+    pub headers: FixedHeaders,
     pub private_network: bool,
     pub refuse_disallowed: bool,
+}
+
+/// The header values the policy alone fixes, made from
+/// `cors_policy_rules::ValidPolicy::header_texts`: by `Policy::builder()` at run time
+/// (`from_valid.rs`), by the macros as constants (which `Compiled` also offers on their own).
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixedHeaders {
+    pub expose_headers: Option<HeaderValue>,
+    /// `*` for any method.
+    pub allow_methods: Option<HeaderValue>,
+    /// For a listed set; under `*` the request's list is echoed instead.
+    pub allow_headers: Option<HeaderValue>,
+    pub max_age: Option<HeaderValue>,
 }
 
 /// Where a policy was written: the handler or named policy, and its source location,
@@ -72,10 +85,9 @@ pub enum NameRule {
     Any,
     /// Request headers only: any, `authorization` included (`["*", "authorization"]`).
     AnyAndAuthorization,
-    /// These names (header names in lowercase), announced by `header` when not empty.
+    /// These names (header names in lowercase).
     List {
         names: Cow<'static, [Cow<'static, str>]>,
-        header: Option<HeaderValue>,
     },
 }
 
@@ -166,8 +178,8 @@ impl fmt::Debug for Policy {
             .field("credentials", &parts.credentials)
             .field("methods", &parts.methods)
             .field("allow_headers", &parts.allow_headers)
-            .field("expose_headers", &parts.expose_headers)
-            .field("max_age", &parts.max_age)
+            .field("expose_headers", &parts.headers.expose_headers)
+            .field("max_age", &parts.headers.max_age)
             .field("private_network", &parts.private_network)
             .field("refuse_disallowed", &parts.refuse_disallowed)
             .finish()

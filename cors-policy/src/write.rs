@@ -13,9 +13,9 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::Refusal;
 use crate::handler_headers::{look_at, remove_cors_headers};
+use crate::header_values::HeaderValues;
 use crate::plan::{Forward, Preflight, names, not_covered_by_star};
 use crate::policy::{NameRule, Policy};
-use crate::values::HeaderValues;
 use crate::vary::{Vary, append_vary};
 
 pub(crate) const TRUE: HeaderValue = HeaderValue::from_static("true");

@@ -30,8 +30,8 @@ use http::header::{
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 
+use crate::header_values::{ANY, HeaderValues};
 use crate::plan;
-use crate::values::{ANY, HeaderValues};
 
 /// [`plan::READ`] as actix names, in the same order (a test checks it). `static`s, not
 /// `const`s: a constant array of names would be built and dropped at every use.

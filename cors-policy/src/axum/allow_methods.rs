@@ -15,8 +15,8 @@ use http::HeaderValue;
 
 use super::methods;
 use crate::Policy;
+use crate::header_values::HeaderValues;
 use crate::policy::NameRule;
-use crate::values::HeaderValues;
 
 /// What a route's preflight answers send as `Access-Control-Allow-Methods`.
 #[derive(Clone, Debug, Default)]

@@ -1,15 +1,17 @@
 //! The values of `#[cors(...)]` keys, parsed with their spans.
 //!
-//! Each type reads one key's value from a `syn::Meta` through darling's `FromMeta`, and
-//! every message names the key and shows the value to write.
+//! Each type reads one key's value from a `syn::Meta` (its `read` is told which key it
+//! reads), and every message names the key and shows the value to write.
 
-use darling::{Error, FromMeta, Result};
+use cors_policy_rules::Field;
+use darling::{Error, Result};
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, ExprUnary, Lit, Meta, Path, UnOp};
 
 use crate::diag::error_at;
+use crate::key::Key;
 
 /// One entry of a list, as written: its text and where it is.
 #[derive(Clone, Debug)]
@@ -37,27 +39,16 @@ pub(crate) struct EntryList {
 #[derive(Clone, Debug)]
 pub(crate) struct MethodList(pub(crate) EntryList);
 
-impl FromMeta for EntryList {
-    fn from_meta(meta: &Meta) -> Result<Self> {
-        list_from_meta(meta, EntryKind::Strings)
+impl EntryList {
+    /// `origins`, `allow_headers` or `expose_headers`.
+    pub(crate) fn read(field: Field, meta: &Meta) -> Result<Self> {
+        list_from_meta(field, meta, EntryKind::Strings)
     }
 }
 
-impl FromMeta for MethodList {
-    fn from_meta(meta: &Meta) -> Result<Self> {
-        list_from_meta(meta, EntryKind::StringsOrIdents).map(MethodList)
-    }
-}
-
-fn key_of(meta: &Meta) -> String {
-    key_name(meta.path())
-}
-
-/// A key as the user means it: `r#origins` is the key `origins`.
-pub(crate) fn key_name(path: &Path) -> String {
-    match path.get_ident() {
-        Some(ident) => ident.unraw().to_string(),
-        None => darling::util::path_to_string(path),
+impl MethodList {
+    pub(crate) fn read(meta: &Meta) -> Result<Self> {
+        list_from_meta(Field::Methods, meta, EntryKind::StringsOrIdents).map(MethodList)
     }
 }
 
@@ -71,8 +62,8 @@ fn ungroup(expr: &Expr) -> &Expr {
 }
 
 /// The value of `key = value`, or an error showing `example` as the value to write.
-fn value_of<'m>(meta: &'m Meta, example: &str) -> Result<&'m Expr> {
-    let key = key_of(meta);
+fn value_of<'m>(key: Key, meta: &'m Meta, example: &str) -> Result<&'m Expr> {
+    let key = key.name();
     match meta {
         Meta::NameValue(nv) => Ok(ungroup(&nv.value)),
         Meta::Path(path) => Err(error_at(
@@ -86,13 +77,13 @@ fn value_of<'m>(meta: &'m Meta, example: &str) -> Result<&'m Expr> {
     }
 }
 
-fn list_from_meta(meta: &Meta, kind: EntryKind) -> Result<EntryList> {
-    let key = key_of(meta);
+fn list_from_meta(field: Field, meta: &Meta, kind: EntryKind) -> Result<EntryList> {
+    let key = field.key();
     let example = match kind {
         EntryKind::Strings => "[\"...\"]",
         EntryKind::StringsOrIdents => "[PUT, \"PATCH\"]",
     };
-    let expr = value_of(meta, example)?;
+    let expr = value_of(Key::Setting(field), meta, example)?;
     let Expr::Array(array) = expr else {
         let fix = match expr {
             Expr::Lit(ExprLit {
@@ -109,12 +100,12 @@ fn list_from_meta(meta: &Meta, kind: EntryKind) -> Result<EntryList> {
     let entries = array
         .elems
         .iter()
-        .filter_map(|elem| errors.handle(entry(&key, elem, kind)))
+        .filter_map(|elem| errors.handle(entry(field, elem, kind)))
         .collect();
     errors.finish_with(EntryList { entries })
 }
 
-fn entry(key: &str, expr: &Expr, kind: EntryKind) -> Result<Entry> {
+fn entry(field: Field, expr: &Expr, kind: EntryKind) -> Result<Entry> {
     // The span of what is inside the invisible group: the group's own span is the
     // `$x` of a `macro_rules!` definition, the inside is the token the caller wrote.
     let expr = ungroup(expr);
@@ -137,22 +128,22 @@ fn entry(key: &str, expr: &Expr, kind: EntryKind) -> Result<Entry> {
                 span,
             })
         }
-        _ => Err(error_at(span, not_an_entry(key, expr, kind))),
+        _ => Err(error_at(span, not_an_entry(field, expr, kind))),
     }
 }
 
-fn not_an_entry(key: &str, expr: &Expr, kind: EntryKind) -> String {
+fn not_an_entry(field: Field, expr: &Expr, kind: EntryKind) -> String {
     let what = match kind {
         EntryKind::Strings => "string literals",
         EntryKind::StringsOrIdents => "method names such as `PUT` or string literals",
     };
-    let fix = match (key, expr) {
+    let fix = match (field, expr) {
         // A name (a `const`, a `static`) means the value lives elsewhere, perhaps known
         // only at run time: say where such origins go.
-        ("origins", Expr::Path(_) | Expr::Macro(_)) => {
+        (Field::Origins, Expr::Path(_) | Expr::Macro(_)) => {
             "; write the origin itself, e.g. `\"https://app.example.com\"`, or, for origins known only at run time (configuration, environment), build the policy with `Policy::builder()` and apply it with `CorsLayer::new(policy)`".to_owned()
         }
-        ("origins", _) => {
+        (Field::Origins, _) => {
             "; write the origin itself, e.g. `\"https://app.example.com\"`".to_owned()
         }
         // A bare word in a header list is most likely a header name missing its quotes.
@@ -161,6 +152,7 @@ fn not_an_entry(key: &str, expr: &Expr, kind: EntryKind) -> String {
         }
         _ => String::new(),
     };
+    let key = field.key();
     format!(
         "`{key}` entries must be {what}: the macro checks every entry at compile time, so it must be written out{fix}"
     )
@@ -170,9 +162,10 @@ fn not_an_entry(key: &str, expr: &Expr, kind: EntryKind) -> String {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct FlagValue(pub(crate) Span);
 
-impl FromMeta for FlagValue {
-    fn from_meta(meta: &Meta) -> Result<Self> {
-        let key = key_of(meta);
+impl FlagValue {
+    /// `credentials`, `insecure_http_origins`, `private_network` or `refuse_disallowed`.
+    pub(crate) fn read(field: Field, meta: &Meta) -> Result<Self> {
+        let key = field.key();
         let span = meta.path().span();
         match meta {
             Meta::Path(_) => Ok(FlagValue(span)),
@@ -182,12 +175,12 @@ impl FromMeta for FlagValue {
                 }) if b.value => Ok(FlagValue(span)),
                 Expr::Lit(ExprLit {
                     lit: Lit::Bool(b), ..
-                }) => Err(error_at(b.span(), flag_false(&key))),
+                }) => Err(error_at(b.span(), flag_false(field))),
                 other => Err(error_at(
                     other.span(),
                     format!(
                         "`{key}` is a flag: write `{key}` alone (or `{key} = true`){}",
-                        flag_reason(&key)
+                        flag_reason(field)
                     ),
                 )),
             },
@@ -199,18 +192,19 @@ impl FromMeta for FlagValue {
     }
 }
 
-fn flag_reason(key: &str) -> &'static str {
-    match key {
-        "credentials" => {
+fn flag_reason(field: Field) -> &'static str {
+    match field {
+        Field::Credentials => {
             "; the only valid value of `Access-Control-Allow-Credentials` is `true`, so no other value means anything"
         }
         _ => "",
     }
 }
 
-fn flag_false(key: &str) -> String {
-    match key {
-        "credentials" => "`credentials = false` is not allowed: the only valid value of `Access-Control-Allow-Credentials` is `true`, and a policy without the key already refuses credentials; remove `credentials = false`".to_owned(),
+fn flag_false(field: Field) -> String {
+    let key = field.key();
+    match field {
+        Field::Credentials => "`credentials = false` is not allowed: the only valid value of `Access-Control-Allow-Credentials` is `true`, and a policy without the key already refuses credentials; remove `credentials = false`".to_owned(),
         _ => format!("`{key} = false` is not allowed: `{key}` is off unless given; remove `{key} = false`"),
     }
 }
@@ -222,9 +216,9 @@ pub(crate) struct MaxAge {
     pub(crate) span: Span,
 }
 
-impl FromMeta for MaxAge {
-    fn from_meta(meta: &Meta) -> Result<Self> {
-        let expr = value_of(meta, "600")?;
+impl MaxAge {
+    pub(crate) fn read(meta: &Meta) -> Result<Self> {
+        let expr = value_of(Key::Setting(Field::MaxAge), meta, "600")?;
         let span = expr.span();
         match expr {
             Expr::Lit(ExprLit {
@@ -275,9 +269,9 @@ fn max_age_fix(expr: &Expr) -> String {
 #[derive(Clone, Debug)]
 pub(crate) struct PolicyRef(pub(crate) Path);
 
-impl FromMeta for PolicyRef {
-    fn from_meta(meta: &Meta) -> Result<Self> {
-        match value_of(meta, "PartnerApi")? {
+impl PolicyRef {
+    pub(crate) fn read(meta: &Meta) -> Result<Self> {
+        match value_of(Key::Policy, meta, "PartnerApi")? {
             Expr::Path(p) if p.qself.is_none() => Ok(PolicyRef(p.path.clone())),
             other => Err(error_at(
                 other.span(),
@@ -291,11 +285,11 @@ impl FromMeta for PolicyRef {
 #[derive(Clone, Debug)]
 pub(crate) struct CratePath(pub(crate) Path);
 
-impl FromMeta for CratePath {
-    fn from_meta(meta: &Meta) -> Result<Self> {
+impl CratePath {
+    pub(crate) fn read(meta: &Meta) -> Result<Self> {
         const FIX: &str =
             "write e.g. `crate = \"my_cors\"` (the name under which `cors-policy` is a dependency)";
-        match value_of(meta, "\"my_cors\"")? {
+        match value_of(Key::Crate, meta, "\"my_cors\"")? {
             Expr::Lit(ExprLit {
                 lit: Lit::Str(s), ..
             }) => s.parse::<Path>().map(CratePath).map_err(|_| {

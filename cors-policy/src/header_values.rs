@@ -5,9 +5,9 @@
 use http::HeaderValue;
 
 use crate::Policy;
-use crate::policy::NameRule;
 
-/// `*`, the answer for any method (and for any origin without credentials).
+/// `*`: the answer for any origin without credentials (and, in the fixed headers, for any
+/// method).
 pub(crate) const ANY: HeaderValue = HeaderValue::from_static("*");
 
 /// The policy's constant header values. Public in a private module: nameable by no one,
@@ -25,30 +25,26 @@ pub trait HeaderValues {
     fn max_age(&self) -> Option<HeaderValue>;
 }
 
+/// A policy's own values: what [`FixedHeaders`](crate::policy::FixedHeaders) holds, decided
+/// when the policy was built.
 impl HeaderValues for Policy {
     #[inline(always)]
     fn expose_headers(&self) -> Option<HeaderValue> {
-        self.0.expose_headers.clone()
+        self.0.headers.expose_headers.clone()
     }
 
     #[inline(always)]
     fn allow_methods(&self) -> Option<HeaderValue> {
-        match &self.0.methods {
-            NameRule::Any | NameRule::AnyAndAuthorization => Some(ANY),
-            NameRule::List { header, .. } => header.clone(),
-        }
+        self.0.headers.allow_methods.clone()
     }
 
     #[inline(always)]
     fn allow_headers(&self) -> Option<HeaderValue> {
-        match &self.0.allow_headers {
-            NameRule::Any | NameRule::AnyAndAuthorization => None,
-            NameRule::List { header, .. } => header.clone(),
-        }
+        self.0.headers.allow_headers.clone()
     }
 
     #[inline(always)]
     fn max_age(&self) -> Option<HeaderValue> {
-        self.0.max_age.clone()
+        self.0.headers.max_age.clone()
     }
 }
