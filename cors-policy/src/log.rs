@@ -35,6 +35,7 @@ pub(crate) fn decided<'p>(
 /// Whether [`decided`] may record an event: a subscriber may want `debug` (or `trace`).
 /// One relaxed load and a compare; `false` without the feature `tracing`.
 #[inline(always)]
+#[cfg_attr(not(feature = "tower"), allow(dead_code))] // only the tower layer asks first
 pub(crate) fn may_record() -> bool {
     #[cfg(feature = "tracing")]
     {

@@ -164,6 +164,7 @@ impl Policy {
     /// for the `requested` method (the per-method router calls it once it has routed
     /// the preflight by that method).
     #[inline(always)]
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))] // only the per-method router
     pub(crate) fn plan_preflight<'a>(
         &self,
         origin: Option<&'a HeaderValue>,
