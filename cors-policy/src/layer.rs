@@ -9,7 +9,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::handle::{Compiled, PolicyHandle, SharedPolicy};
-use crate::plan::{Forward, Plan};
+use crate::plan::{Forward, Lookup, Plan, has_repeated_header};
 use crate::vary::Vary;
 use crate::write::write_vary_only;
 use crate::{CorsPolicy, Policy};
@@ -117,6 +117,45 @@ where
 
     #[inline]
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        // The usual request (no repeated header, no `debug` subscriber) is decided with
+        // `HeaderMap::get` only and no out-of-line call that sees the request: the
+        // compiler can then see that the request's memory does not escape, and keeps
+        // no second copy of it (see `Lookup::Unrepeated`). The others take the same
+        // code, out of line.
+        if crate::log::may_record() || has_repeated_header(request.headers()) {
+            return self.call_any(request);
+        }
+        self.call_with::<ReqBody, ResBody, false>(request)
+    }
+}
+
+impl<S, H: PolicyHandle> Cors<S, H> {
+    /// [`Service::call`] for any request, a log event included.
+    #[inline(never)]
+    fn call_any<ReqBody, ResBody>(
+        &mut self,
+        request: Request<ReqBody>,
+    ) -> ResponseFuture<S::Future, ResBody, H>
+    where
+        S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+        ResBody: Default,
+    {
+        self.call_with::<ReqBody, ResBody, true>(request)
+    }
+
+    /// [`Service::call`]; `ANY`: for any request (else one without a repeated header,
+    /// and without a log event). A constant, so that each way is its own code: with one
+    /// code for both, the compiler stopped inlining the decision (+150 instructions).
+    #[inline(always)]
+    fn call_with<ReqBody, ResBody, const ANY: bool>(
+        &mut self,
+        request: Request<ReqBody>,
+    ) -> ResponseFuture<S::Future, ResBody, H>
+    where
+        S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+        ResBody: Default,
+    {
+        let lookup = if ANY { Lookup::Any } else { Lookup::Unrepeated };
         // One policy per request: a second layer of this kind inside this one is a
         // mistake (noticed in debug builds), a router-wide default above defers to this.
         #[cfg(debug_assertions)]
@@ -125,9 +164,11 @@ where
         let (method, headers) = (request.method(), request.headers());
         let plan = self
             .policy
-            .with_policy(|policy, _| policy.plan(method, headers));
-        let name = self.policy.name();
-        crate::log::decided(|| self.policy.policy_ref(), &plan, method, headers, name);
+            .with_policy(|policy, _| policy.plan_with(method, headers, lookup));
+        if ANY {
+            let name = self.policy.name();
+            crate::log::decided(|| self.policy.policy_ref(), &plan, method, headers, name);
+        }
         let pending = match plan {
             // A compiled policy costs nothing to keep; a shared one is copied or costs a
             // reference count, as cloning its exposed-headers value would.

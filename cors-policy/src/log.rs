@@ -25,11 +25,26 @@ pub(crate) fn decided<'p>(
     // One relaxed load and a compare when no subscriber wants `debug` (the usual
     // production setup): every other look is in the cold function.
     #[cfg(feature = "tracing")]
-    if tracing::level_enabled!(tracing::Level::DEBUG) {
+    if may_record() {
         event::maybe(policy(), plan, method, request, name);
     }
     #[cfg(not(feature = "tracing"))]
     let _ = (policy, plan, method, request, name);
+}
+
+/// Whether [`decided`] may record an event: a subscriber may want `debug` (or `trace`).
+/// One relaxed load and a compare; `false` without the feature `tracing`.
+#[inline(always)]
+#[cfg_attr(not(feature = "tower"), allow(dead_code))] // only the tower layer asks first
+pub(crate) fn may_record() -> bool {
+    #[cfg(feature = "tracing")]
+    {
+        tracing::level_enabled!(tracing::Level::DEBUG)
+    }
+    #[cfg(not(feature = "tracing"))]
+    {
+        false
+    }
 }
 
 /// An event decided now and recorded later, or never: a router-wide default learns only
