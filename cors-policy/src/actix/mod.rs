@@ -40,6 +40,7 @@
 //! request in the usual case (`edge.rs` says how).
 
 mod edge;
+pub(crate) mod route_guard;
 mod service;
 
 use std::future::{Ready, ready};

@@ -18,6 +18,7 @@ use actix_web::{Error, HttpResponse};
 use super::edge::{Scratch, Twins, to_http_method};
 use crate::PolicyHandle;
 use crate::handler_headers::is_cors_name;
+use crate::own_layer_check::Deciding;
 use crate::plan::{Forward, Plan};
 use crate::vary::Vary;
 
@@ -78,6 +79,9 @@ where
             },
             Outcome::Forward(pending) => CorsFuture {
                 state: State::Inner {
+                    deciding: Deciding::own(|| {
+                        (self.shared.policy.policy_ref(), self.shared.policy.name())
+                    }),
                     future: self.inner.call(request),
                     pending: Some((pending, self.shared.clone())),
                 },
@@ -206,7 +210,8 @@ pin_project_lite::pin_project! {
     #[project = StateProjection]
     enum State<F, H> {
         Ready { response: Option<ServiceResponse> },
-        Inner { #[pin] future: F, pending: Option<(Pending, Rc<Shared<H>>)> },
+        // Zero-sized in release builds (`own_layer_check.rs`).
+        Inner { #[pin] future: F, pending: Option<(Pending, Rc<Shared<H>>)>, deciding: Deciding },
     }
 }
 
@@ -224,8 +229,16 @@ where
                 Some(response) => Ok(response.map_into_right_body()),
                 None => Err(polled_again()),
             }),
-            StateProjection::Inner { future, pending } => {
-                let result = std::task::ready!(future.poll(cx));
+            StateProjection::Inner {
+                future,
+                pending,
+                deciding,
+            } => {
+                let polled = {
+                    let _deciding = deciding.enter();
+                    future.poll(cx)
+                };
+                let result = std::task::ready!(polled);
                 let Some((pending, shared)) = pending.take() else {
                     return Poll::Ready(Err(polled_again()));
                 };
