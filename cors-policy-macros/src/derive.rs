@@ -2,13 +2,13 @@
 
 use darling::error::Accumulator;
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
 use syn::spanned::Spanned;
 use syn::{Attribute, Data, DeriveInput, Fields, Meta};
 
-use crate::diag::{conflict_at, error_at};
+use crate::diag::error_at;
 use crate::expand::impl_cors_policy;
 use crate::exports::Exports;
+use crate::finish::{finish, report_second_cors};
 use crate::pipeline::read_policy;
 
 /// Expands `#[derive(CorsPolicy)]`.
@@ -24,17 +24,14 @@ pub(crate) fn expand_derive(input: TokenStream) -> TokenStream {
         None => (None, Exports::new(None)),
     };
     let name = &input.ident;
-    // After an error the impl still exists, with a placeholder policy, so code that
-    // uses the type reports nothing more.
-    let (model, errors) = match errors.finish() {
-        Ok(()) => (model, None),
-        Err(error) => (None, Some(error.write_errors())),
-    };
-    if !input.generics.params.is_empty() {
-        return quote!(#errors);
-    }
-    let implementation = impl_cors_policy(name, model.as_ref(), &ex);
-    crate::debug::print("derive(CorsPolicy)", name, quote!(#implementation #errors))
+    // A generic struct gets no impl: the error about its generics says it all.
+    let generic = !input.generics.params.is_empty();
+    finish("derive(CorsPolicy)", name, model, errors, |model| {
+        if generic {
+            return TokenStream::new();
+        }
+        impl_cors_policy(name, model, &ex)
+    })
 }
 
 /// A named policy carries no data, and the `static` behind `policy()` cannot depend on
@@ -76,14 +73,13 @@ fn cors_args(input: &DeriveInput, errors: &mut Accumulator) -> Option<(TokenStre
         ));
         return None;
     };
-    for extra in &attrs[1..] {
-        errors.push(conflict_at(
-            extra.path().span(),
-            "`#[cors]` given twice: a named policy has exactly one `#[cors(...)]`; merge the two attributes into one",
-            first.path().span(),
-            "the first `#[cors]` is here",
-        ));
-    }
+    let why = "a named policy has exactly one `#[cors(...)]`";
+    report_second_cors(
+        attrs[1..].iter().copied(),
+        first.path().span(),
+        (&input.ident, why),
+        errors,
+    );
     let span = first.path().span();
     match &first.meta {
         Meta::List(list) => Some((list.tokens.clone(), span)),

@@ -85,6 +85,17 @@ impl Exports {
         self.item("None")
     }
 
+    /// What `#[cors]` adds to an actix-web route macro: the middleware and the guard
+    /// (only with the feature `actix` of the runtime crate).
+    pub(crate) fn actix_route(&self) -> TokenStream {
+        self.item("actix_route")
+    }
+
+    /// The debug-build check that a handler runs under its own policy's layer.
+    pub(crate) fn check_own_layer(&self) -> TokenStream {
+        self.item("check_own_layer")
+    }
+
     /// A policy that allows no origin, standing in for an invalid one so that code using
     /// the handler's policy still type-checks and the only error is the real one.
     pub(crate) fn placeholder_policy(&self) -> TokenStream {

@@ -9,13 +9,15 @@
 //! Set `CORS_POLICY_DEBUG=1` while building to print what the macros generate (cargo does
 //! not know that the macros read it, so touch the file whose expansion you want to see).
 
-mod attr;
+mod actix_routes;
 mod check;
 mod debug;
 mod derive;
 mod diag;
 mod expand;
 mod exports;
+mod finish;
+mod handler;
 mod key;
 mod key_values;
 mod pipeline;
@@ -30,9 +32,13 @@ use proc_macro::TokenStream;
 
 /// Attaches a CORS policy, checked at compile time, to a handler.
 ///
-/// The function stays exactly as written. Beside it, in the type namespace, the macro
-/// declares a braced struct of the same name (with the function's visibility) that
-/// implements `CorsPolicy`; so `CorsLayer::of::<handler>()` is the handler's layer.
+/// The function stays as written (in debug builds, an `async fn`'s body first checks
+/// that its own policy's layer decided the request; see below). Beside it, in the type
+/// namespace, the macro declares a braced struct of the same name (with the function's
+/// visibility) that implements `CorsPolicy`; so `CorsLayer::of::<handler>()` is the
+/// handler's layer. Above an actix-web route macro (`#[get("/path")]`, with the
+/// feature `actix` of `cors-policy`), actix's struct gets the policy instead, and the
+/// route the policy's middleware.
 ///
 /// ```
 /// use axum::{Router, routing::put};
@@ -59,10 +65,19 @@ use proc_macro::TokenStream;
 ///
 /// # What it generates
 ///
-/// The function unchanged, and (with `CorsPolicy` standing for
-/// `cors_policy::CorsPolicy`):
+/// The function, and (with `CorsPolicy` standing for `cors_policy::CorsPolicy`):
 ///
 /// ```text
+/// async fn update_profile() -> &'static str {
+///     // Debug builds: reports once (a `warn` event, target `cors_policy`, and a line on
+///     // stderr) when the layer that decided the request is not this handler's own
+///     // (routed without it, with another policy's, or under the router-wide default
+///     // alone). It never panics: a test may call the handler directly.
+///     #[cfg(debug_assertions)]
+///     cors_policy::__private::check_own_layer::<update_profile>();
+///     "updated"
+/// }
+///
 /// #[allow(nonstandard_style)]
 /// struct update_profile {}
 ///
@@ -143,7 +158,7 @@ use proc_macro::TokenStream;
 /// ```
 #[proc_macro_attribute]
 pub fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
-    attr::expand_cors_attr(args.into(), item.into()).into()
+    handler::expand_cors_attr(args.into(), item.into()).into()
 }
 
 /// Defines a named, reusable CORS policy on a unit struct, from a `#[cors(...)]`

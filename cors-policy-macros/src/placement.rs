@@ -1,14 +1,17 @@
-//! Whether a `#[cors]` function sits in an `impl` or `trait` block, where the struct the
-//! macro declares beside it cannot go (issue 12).
+//! Where a `#[cors]` attribute sits in its source: in an `impl` or `trait` block, where
+//! the struct the macro declares beside the function cannot go (issue 12), or below
+//! another attribute macro that has already run (actix-web's `#[get]`, issue 13).
 //!
 //! An attribute macro sees only its item, so the function's own tokens decide first: a
-//! receiver, or `Self` in the signature, exists only there. An associated function
-//! without either looks exactly like a free one; for it the macro reads the source file
-//! behind the function's span (stable since Rust 1.88) and looks at the block around it.
-//! That costs a file read, so it runs only for an indented attribute (a free handler at
-//! the top of a module starts at column 1). Any doubt (no file, a span inside a macro
-//! definition, unusual syntax) answers "free function": the struct is then emitted and,
-//! if the guess was wrong, rustc reports it as before.
+//! receiver, or `Self` in the signature, exists only in an `impl`. An associated function
+//! without either looks exactly like a free one, and a function that actix's `#[get]`
+//! moved into its `register` still carries `#[cors]` with its own spans; for these the
+//! macro reads the source file behind the attribute's span (stable since Rust 1.88) and
+//! lexes it up to the attribute. That costs a file read, so it runs only where it can
+//! find something: for an indented attribute (a free handler at the top of a module
+//! starts at column 1), and for the attributes above when actix-web is in use. Any doubt
+//! (no file, a span inside a macro definition, unusual syntax) answers "free function,
+//! nothing above": the macro then expands as usual.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -18,7 +21,13 @@ use syn::{FnArg, ItemFn};
 pub(crate) fn in_impl_or_trait(handler: &ItemFn, attr: Span) -> bool {
     has_receiver(handler)
         || mentions_self(handler.sig.to_token_stream())
-        || source_block_is_impl(attr)
+        || (column_of(attr) > 1 && read_surroundings(attr).is_some_and(|s| s.in_impl))
+}
+
+/// The paths of the attributes written above `attr` on the same item, as in the source
+/// (`get`, `actix_web::get`); empty when the source cannot be read.
+pub(crate) fn attributes_above(attr: Span) -> Vec<String> {
+    read_surroundings(attr).map_or_else(Vec::new, |s| s.attributes_above)
 }
 
 fn has_receiver(handler: &ItemFn) -> bool {
@@ -39,24 +48,24 @@ fn mentions_self(tokens: TokenStream) -> bool {
     })
 }
 
-/// Reads the file behind `attr` and scans the source before it.
-fn source_block_is_impl(attr: Span) -> bool {
+fn column_of(attr: Span) -> usize {
+    if proc_macro::is_available() {
+        attr.unwrap().column()
+    } else {
+        0
+    }
+}
+
+/// Reads the file behind `attr` and lexes the source before it.
+fn read_surroundings(attr: Span) -> Option<Surroundings> {
     if !proc_macro::is_available() {
-        return false;
+        return None;
     }
     let span = attr.unwrap();
-    if span.column() <= 1 {
-        return false;
-    }
-    let Some(path) = span.local_file() else {
-        return false;
-    };
-    let Ok(source) = std::fs::read_to_string(path) else {
-        return false;
-    };
+    let source = std::fs::read_to_string(span.local_file()?).ok()?;
     // `line` and `column` are stable where `byte_range` is not; both count from 1.
-    offset_of(&source, span.line(), span.column())
-        .is_some_and(|at| innermost_block_is_impl(&source, at))
+    let at = offset_of(&source, span.line(), span.column())?;
+    Some(surroundings(&source, at))
 }
 
 /// The byte offset of a 1-based line and character column.
@@ -76,11 +85,19 @@ fn offset_of(source: &str, line: usize, column: usize) -> Option<usize> {
 /// Words that may precede `impl`, `trait` or `fn` in an item's head.
 const MODIFIERS: [&str; 5] = ["pub", "unsafe", "default", "auto", "async"];
 
-/// Whether the innermost `{ ... }` still open at byte `at` of `source` is the body of an
-/// `impl` or `trait` item. A small lexer: it skips comments, strings, raw strings and
-/// character literals, and takes the first word of each item or statement (after its
-/// attributes, visibility and modifiers) as the head of the block it opens.
-pub(crate) fn innermost_block_is_impl(source: &str, at: usize) -> bool {
+/// What the source says about the place at byte `at`.
+struct Surroundings {
+    /// The innermost `{ ... }` still open there is the body of an `impl` or `trait`.
+    in_impl: bool,
+    /// The attributes of the item that starts there, written before `at`.
+    attributes_above: Vec<String>,
+}
+
+/// A small lexer: it skips comments, strings, raw strings and character literals, takes
+/// the first word of each item or statement (after its attributes, visibility and
+/// modifiers) as the head of the block it opens, and collects the paths of the
+/// attributes since the last item ended.
+fn surroundings(source: &str, at: usize) -> Surroundings {
     let bytes = source.as_bytes();
     let end = at.min(bytes.len());
     // For each open `{`: whether it is an impl or trait body, and the `(`/`[` depth
@@ -88,10 +105,17 @@ pub(crate) fn innermost_block_is_impl(source: &str, at: usize) -> bool {
     let mut blocks: Vec<(bool, usize)> = Vec::new();
     let mut depth = 0usize;
     let mut head: Option<&str> = None;
+    let mut attributes: Vec<String> = Vec::new();
     let mut i = 0;
     while i < end {
         let c = bytes[i];
         i = match c {
+            b'#' if depth == 0 => {
+                if let Some(path) = attribute_path(source, i) {
+                    attributes.push(path);
+                }
+                i + 1
+            }
             b'/' if bytes.get(i + 1) == Some(&b'/') => skip_line(bytes, i),
             b'/' if bytes.get(i + 1) == Some(&b'*') => skip_block_comment(bytes, i),
             b'"' => skip_string(bytes, i + 1),
@@ -107,17 +131,23 @@ pub(crate) fn innermost_block_is_impl(source: &str, at: usize) -> bool {
             b'{' => {
                 blocks.push((matches!(head, Some("impl" | "trait")), depth));
                 (depth, head) = (0, None);
+                attributes.clear();
                 i + 1
             }
             b'}' => {
                 let Some((_, outer)) = blocks.pop() else {
-                    return false;
+                    return Surroundings {
+                        in_impl: false,
+                        attributes_above: Vec::new(),
+                    };
                 };
                 (depth, head) = (outer, None);
+                attributes.clear();
                 i + 1
             }
             b';' if depth == 0 => {
                 head = None;
+                attributes.clear();
                 i + 1
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
@@ -128,6 +158,7 @@ pub(crate) fn innermost_block_is_impl(source: &str, at: usize) -> bool {
                 } else {
                     if depth == 0 && head.is_none() && !MODIFIERS.contains(&word) {
                         head = Some(word);
+                        attributes.clear();
                     }
                     word_end
                 }
@@ -135,7 +166,28 @@ pub(crate) fn innermost_block_is_impl(source: &str, at: usize) -> bool {
             _ => i + 1,
         };
     }
-    blocks.last().is_some_and(|&(is_impl, _)| is_impl)
+    Surroundings {
+        in_impl: blocks.last().is_some_and(|&(is_impl, _)| is_impl),
+        attributes_above: attributes,
+    }
+}
+
+/// Whether the innermost `{ ... }` still open at byte `at` is an `impl` or `trait` body.
+#[cfg(test)]
+fn innermost_block_is_impl(source: &str, at: usize) -> bool {
+    surroundings(source, at).in_impl
+}
+
+/// The path of the outer attribute that opens at the `#` at byte `start`
+/// (`#[actix_web::get("/")]` gives `actix_web::get`), or `None` if none opens there.
+fn attribute_path(source: &str, start: usize) -> Option<String> {
+    let rest = source[start + 1..].trim_start().strip_prefix('[')?;
+    let path: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | ':') || c.is_whitespace())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (!path.is_empty()).then_some(path)
 }
 
 fn word_end(bytes: &[u8], start: usize) -> usize {
@@ -226,7 +278,7 @@ fn skip_raw_string(bytes: &[u8], word: &str, word_end: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{innermost_block_is_impl, offset_of};
+    use super::{innermost_block_is_impl, offset_of, surroundings};
 
     #[test]
     fn lines_and_columns_count_from_one() {
@@ -272,6 +324,37 @@ mod tests {
             "}} HERE",
         ] {
             assert!(!at_marker(source), "{source}");
+        }
+    }
+
+    /// The attributes above the `HERE` marker.
+    fn above_marker(source: &str) -> Vec<String> {
+        surroundings(source, source.find("HERE").unwrap()).attributes_above
+    }
+
+    #[test]
+    fn attributes_above_are_those_of_the_same_item() {
+        let expected = ["get", "actix_web::post"].map(String::from);
+        for source in [
+            "#[get(\"/a\")]\n#[actix_web::post(\"/b\")]\nHERE",
+            "fn a() {}\n/// doc [x]\n#[ get (\"/[a]\", wrap = \"W\") ] // c\n#[ actix_web :: post(\"/b\")] HERE",
+            "use x;\n#[get(\"/a\")] #[actix_web::post] HERE",
+        ] {
+            assert_eq!(above_marker(source), expected, "{source}");
+        }
+    }
+
+    #[test]
+    fn attributes_of_earlier_items_are_not_above() {
+        for source in [
+            "HERE",
+            "#[get(\"/a\")] fn a() {} HERE",
+            "#[derive(Debug)] struct S; HERE",
+            "#[get(\"/a\")] pub async fn a() -> u8 { 1 } HERE",
+            "#![allow(x)] mod m { HERE }",
+            "const S: &str = \"#[get]\"; HERE",
+        ] {
+            assert!(above_marker(source).is_empty(), "{source}");
         }
     }
 }

@@ -22,6 +22,7 @@ use tower_service::Service;
 
 use crate::claim::OwnPolicyClaim;
 use crate::log::Deferred;
+use crate::own_layer_check::Deciding;
 use crate::plan::{Forward, Plan};
 use crate::{CorsLayer, PolicyHandle, SharedPolicy};
 
@@ -144,9 +145,11 @@ where
         });
         let claim = OwnPolicyClaim::default();
         request.extensions_mut().insert(claim.clone());
+        let deciding = Deciding::default(|| (self.policy.policy_ref(), self.policy.name()));
         DefaultResponseFuture {
             future: self.inner.call(request),
             pending: Some((decided, self.policy.clone(), claim, event)),
+            deciding,
         }
     }
 }
@@ -165,6 +168,8 @@ pin_project_lite::pin_project! {
         #[pin]
         future: F,
         pending: Option<(Decided, H, OwnPolicyClaim, Deferred)>,
+        // Zero-sized in release builds (`own_layer_check.rs`).
+        deciding: Deciding,
     }
 }
 
@@ -178,7 +183,11 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let mut response = std::task::ready!(this.future.poll(cx))?;
+        let polled = {
+            let _deciding = this.deciding.enter();
+            this.future.poll(cx)
+        };
+        let mut response = std::task::ready!(polled)?;
         let Some((decided, policy, claim, event)) = this.pending.take() else {
             return Poll::Ready(Ok(response));
         };

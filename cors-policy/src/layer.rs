@@ -9,6 +9,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::handle::{Compiled, PolicyHandle, SharedPolicy};
+use crate::own_layer_check::Deciding;
 use crate::plan::{Forward, Lookup, Plan, has_repeated_header};
 use crate::vary::Vary;
 use crate::write::write_vary_only;
@@ -194,10 +195,12 @@ impl<S, H: PolicyHandle> Cors<S, H> {
                 return ResponseFuture::ready(response);
             }
         };
+        let deciding = Deciding::own(|| (self.policy.policy_ref(), self.policy.name()));
         ResponseFuture {
             state: State::Inner {
                 future: self.inner.call(request),
                 pending: Some(pending),
+                deciding,
             },
         }
     }
@@ -222,7 +225,8 @@ pin_project_lite::pin_project! {
     #[project = StateProjection]
     enum State<F, B, H> {
         Ready { response: Option<Response<B>> },
-        Inner { #[pin] future: F, pending: Option<Pending<H>> },
+        // Zero-sized in release builds (`own_layer_check.rs`).
+        Inner { #[pin] future: F, pending: Option<Pending<H>>, deciding: Deciding },
     }
 }
 
@@ -251,8 +255,16 @@ where
             StateProjection::Ready { response } => {
                 Poll::Ready(Ok(response.take().expect("polled after completion")))
             }
-            StateProjection::Inner { future, pending } => {
-                let mut response = std::task::ready!(future.poll(cx))?;
+            StateProjection::Inner {
+                future,
+                pending,
+                deciding,
+            } => {
+                let polled = {
+                    let _deciding = deciding.enter();
+                    future.poll(cx)
+                };
+                let mut response = std::task::ready!(polled)?;
                 match pending.take() {
                     Some(Pending::Allowed { origin, policy }) => {
                         policy.with_policy(|policy, values| {

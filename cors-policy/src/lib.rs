@@ -29,6 +29,9 @@ mod header_values;
 mod layer;
 mod log;
 mod named;
+// The layers' side is unused without a layer.
+#[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
+mod own_layer_check;
 mod plan;
 mod policy;
 mod vary;
@@ -56,6 +59,7 @@ pub use cors_policy_macros::{CorsPolicy, cors};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::named::CorsPolicy;
+    pub use crate::own_layer_check::check_own_layer;
     pub use crate::policy::{
         FixedHeaders, NameRule, OriginRule, Pattern, Policy, PolicyName, PolicyParts,
     };
@@ -63,6 +67,14 @@ pub mod __private {
     pub use ::core::option::Option::{None, Some};
     pub use ::std::borrow::Cow;
     pub use http::HeaderValue;
+
+    /// What `#[cors]` above an actix-web route macro adds to it (`handler.rs` of the
+    /// macro crate says how).
+    #[cfg(feature = "actix")]
+    pub mod actix_route {
+        pub use crate::actix::CorsMiddleware;
+        pub use crate::actix::route_guard::*;
+    }
 
     /// Stands in for a policy that failed to compile, so that the rest of the crate
     /// still type-checks and the user sees only the real error. It allows no origin.

@@ -38,4 +38,5 @@ fn ui() {
     cases.compile_fail("ui/cors/*.rs");
     cases.compile_fail("ui/derive/*.rs");
     cases.compile_fail("ui/axum/*.rs");
+    cases.compile_fail("ui/actix/*.rs");
 }

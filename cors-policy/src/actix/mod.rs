@@ -21,6 +21,12 @@
 //! # }
 //! ```
 //!
+//! With actix-web's route macros, write `#[cors(...)]` above `#[get("/profile")]` (or
+//! `#[post]`, ..., `#[route]`, `#[routes]`) instead: the route then carries
+//! `CorsMiddleware::of::<handler>()`, plus an `OPTIONS` registration that takes the
+//! preflights asking for the handler's methods (`route_guard.rs`), so
+//! `App::new().service(handler)` serves the handler with its policy.
+//!
 //! [`CorsMiddleware`] decides with the same core and writes with the same writer as the
 //! tower [`CorsLayer`](crate::CorsLayer), so it answers every request exactly as the
 //! layer does: a preflight (`OPTIONS` with `Access-Control-Request-Method`) is answered
@@ -41,6 +47,7 @@
 //! per request beyond what actix-web's own response needs (BENCHMARKS.md counts it).
 
 mod edge;
+pub(crate) mod route_guard;
 mod service;
 mod template;
 

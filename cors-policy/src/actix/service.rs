@@ -18,6 +18,7 @@ use super::edge::{Reads, Scratch, Twins, to_http_method};
 use super::template::Templates;
 use crate::PolicyHandle;
 use crate::handler_headers::is_cors_name;
+use crate::own_layer_check::Deciding;
 use crate::plan::{Forward, Plan};
 use crate::vary::Vary;
 
@@ -79,6 +80,9 @@ where
             },
             Outcome::Forward(pending) => CorsFuture {
                 state: State::Inner {
+                    deciding: Deciding::own(|| {
+                        (self.shared.policy.policy_ref(), self.shared.policy.name())
+                    }),
                     future: self.inner.call(request),
                     pending: Some((pending, self.shared.clone())),
                 },
@@ -222,7 +226,8 @@ pin_project_lite::pin_project! {
     #[project = StateProjection]
     enum State<F, H> {
         Ready { response: Option<ServiceResponse> },
-        Inner { #[pin] future: F, pending: Option<(Pending, Rc<Shared<H>>)> },
+        // Zero-sized in release builds (`own_layer_check.rs`).
+        Inner { #[pin] future: F, pending: Option<(Pending, Rc<Shared<H>>)>, deciding: Deciding },
     }
 }
 
@@ -240,8 +245,16 @@ where
                 Some(response) => Ok(response.map_into_right_body()),
                 None => Err(polled_again()),
             }),
-            StateProjection::Inner { future, pending } => {
-                let result = std::task::ready!(future.poll(cx));
+            StateProjection::Inner {
+                future,
+                pending,
+                deciding,
+            } => {
+                let polled = {
+                    let _deciding = deciding.enter();
+                    future.poll(cx)
+                };
+                let result = std::task::ready!(polled);
                 let Some((pending, shared)) = pending.take() else {
                     return Poll::Ready(Err(polled_again()));
                 };

@@ -1,5 +1,6 @@
 //! `#[cors(...)]` on a handler: keeps the function and adds a braced struct of the same
-//! name that implements `CorsPolicy`.
+//! name that implements `CorsPolicy`; below it, an actix-web route macro declares that
+//! struct instead, and carries the policy's middleware (`actix_routes.rs`).
 
 use darling::error::Accumulator;
 use proc_macro2::{Span, TokenStream};
@@ -7,11 +8,15 @@ use quote::quote;
 use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Item, ItemFn, Meta};
 
-use crate::diag::{conflict_at, error_at};
+use crate::actix_routes::{
+    BELOW_A_ROUTE, NEEDS_ACTIX_FEATURE, first_route_attr, is_route_macro, take_routes,
+};
+use crate::diag::error_at;
 use crate::expand::impl_cors_policy;
 use crate::exports::Exports;
+use crate::finish::{finish, report_second_cors};
 use crate::pipeline::read_policy;
-use crate::placement::in_impl_or_trait;
+use crate::placement::{self, in_impl_or_trait};
 use crate::validate::PolicyModel;
 
 /// Expands `#[cors(args)] item`.
@@ -38,17 +43,78 @@ pub(crate) fn expand_cors_attr(args: TokenStream, input: TokenStream) -> TokenSt
     let mut errors = darling::Error::accumulator();
     let (model, ex) = read_policy(args, Span::call_site(), &mut errors);
     remove_second_cors(&mut handler, &mut errors);
-    let model = match errors.finish() {
-        Ok(()) => model,
-        Err(error) => {
-            // The handler stays, with a placeholder policy: one mistake, one error.
-            let items = policy_struct(&handler, None, &ex);
-            let errors = error.write_errors();
-            return quote!(#handler #items #errors);
-        }
+    let (owner, wired) = wire_framework(&mut handler, &ex, &mut errors);
+    check_own_layer_first(&mut handler, &ex);
+    let name = handler.sig.ident.clone();
+    finish("cors", &name, model, errors, |model| {
+        let items = policy_items(&handler, owner, model, &ex);
+        quote!(#handler #items #wired)
+    })
+}
+
+/// Debug builds: the body starts by checking that the layer deciding the request carries
+/// the handler's own policy (runtime `own_layer_check.rs`; issue 11). Only in an
+/// `async fn`, whose body runs when its future is polled inside the layer, and not in a
+/// plain `fn` (which may run before the layer polls it). The rest of the function is the
+/// user's, tokens and spans.
+fn check_own_layer_first(handler: &mut ItemFn, ex: &Exports) {
+    if handler.sig.asyncness.is_none() {
+        return;
+    }
+    let (check, name) = (ex.check_own_layer(), &handler.sig.ident);
+    let statement: syn::Stmt = syn::parse_quote! {
+        #[cfg(debug_assertions)]
+        #check::<#name>();
     };
-    let items = policy_struct(&handler, model.as_ref(), &ex);
-    crate::debug::print("cors", &handler.sig.ident, quote!(#handler #items))
+    handler.block.stmts.insert(0, statement);
+}
+
+/// Who declares the type named after the handler, on which the policy is implemented.
+#[derive(Clone, Copy)]
+enum StructOwner {
+    /// `#[cors]` itself, as a braced struct beside the function.
+    Cors,
+    /// actix-web's route macro, as a unit struct that registers the function.
+    ActixRoute,
+}
+
+/// With actix-web's route macros around, routes the handler's policy through them
+/// (`actix_routes.rs`); otherwise the handler stands alone. Returns who declares the
+/// struct, and what the wiring adds beside the items.
+fn wire_framework(
+    handler: &mut ItemFn,
+    ex: &Exports,
+    errors: &mut Accumulator,
+) -> (StructOwner, TokenStream) {
+    if cfg!(feature = "actix") {
+        if placement::attributes_above(Span::call_site())
+            .iter()
+            .any(|path| path.rsplit("::").next().is_some_and(is_route_macro))
+        {
+            // The function is already inside actix's `register`, beside its struct.
+            errors.push(error_at(Span::call_site(), BELOW_A_ROUTE));
+            return (StructOwner::ActixRoute, TokenStream::new());
+        }
+        match take_routes(handler) {
+            Ok(Some(routes)) => {
+                let imports = routes.keep_imports_used();
+                routes.rewrite_into(handler, ex);
+                (StructOwner::ActixRoute, imports)
+            }
+            Ok(None) => (StructOwner::Cors, TokenStream::new()),
+            Err(error) => {
+                // The route stays as written, and actix declares its struct.
+                errors.push(error);
+                (StructOwner::ActixRoute, TokenStream::new())
+            }
+        }
+    } else if let Some(route) = first_route_attr(handler) {
+        errors.push(error_at(route.path().span(), NEEDS_ACTIX_FEATURE));
+        // Whatever that macro is, it declares the struct (actix's, and Rocket's too).
+        (StructOwner::ActixRoute, TokenStream::new())
+    } else {
+        (StructOwner::Cors, TokenStream::new())
+    }
 }
 
 /// The item unchanged with one error saying where `#[cors]` goes. The keys are not
@@ -74,8 +140,14 @@ const ON_A_METHOD: &str = "`#[cors]` cannot be used on a method: it declares a s
 
 /// `#[allow(nonstandard_style)] vis struct name {}` and its `impl CorsPolicy`. A braced
 /// struct lives only in the type namespace, so it sits beside the function of the same
-/// name (as Rocket's route structs do).
-fn policy_struct(handler: &ItemFn, model: Option<&PolicyModel>, ex: &Exports) -> TokenStream {
+/// name (as Rocket's route structs do). Only the impl when a route macro declares the
+/// struct.
+fn policy_items(
+    handler: &ItemFn,
+    owner: StructOwner,
+    model: Option<&PolicyModel>,
+    ex: &Exports,
+) -> TokenStream {
     let name = &handler.sig.ident;
     let vis = &handler.vis;
     // The struct exists exactly when the function does. (Not `cfg_attr`: what it
@@ -89,6 +161,9 @@ fn policy_struct(handler: &ItemFn, model: Option<&PolicyModel>, ex: &Exports) ->
         "The CORS policy of the handler [`{name}()`](fn@{name}), from its `#[cors(...)]` attribute. Apply it with `CorsLayer::of::<{name}>()`."
     );
     let implementation = impl_cors_policy(name, model, ex);
+    if let StructOwner::ActixRoute = owner {
+        return quote!(#(#cfgs)* #implementation);
+    }
     quote! {
         #(#cfgs)*
         #[doc = #doc]
@@ -118,19 +193,12 @@ fn is_cors(attr: &Attribute) -> bool {
 /// `#[cors]` still sits on the function. Report it and drop it, so it does not expand
 /// into a second struct of the same name.
 fn remove_second_cors(handler: &mut ItemFn, errors: &mut Accumulator) {
-    let name = handler.sig.ident.to_string();
-    handler.attrs.retain(|attr| {
-        if !is_cors(attr) {
-            return true;
-        }
-        errors.push(conflict_at(
-            attr.path().span(),
-            format!("`#[cors]` given twice on `{name}`: a handler has exactly one CORS policy; merge the two attributes into one"),
-            Span::call_site(),
-            "the first `#[cors]` is here",
-        ));
-        false
-    });
+    let (extra, kept): (Vec<Attribute>, Vec<Attribute>) = std::mem::take(&mut handler.attrs)
+        .into_iter()
+        .partition(is_cors);
+    handler.attrs = kept;
+    let why = "a handler has exactly one CORS policy";
+    report_second_cors(&extra, Span::call_site(), (&handler.sig.ident, why), errors);
 }
 
 /// When a later `#[derive(...)]` on a struct lists `CorsPolicy`, the user meant the

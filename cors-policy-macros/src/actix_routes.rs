@@ -1,0 +1,331 @@
+//! `#[cors]` above actix-web's route macros (issue 13): `#[get("/profile")]`,
+//! `#[route(...)]`, `#[routes]` and the other method macros.
+//!
+//! actix-web's macro turns the function into a unit struct of the same name that
+//! implements `HttpServiceFactory`; its `register` holds the function and registers one
+//! resource per route, with the route's `guard`s and `wrap`s. So `#[cors]` declares no
+//! struct of its own there: it implements `CorsPolicy` on actix's struct and rewrites
+//! the route attributes it finds below it into one `#[routes]` whose registrations are
+//!
+//! - each route the user wrote, with its options and then
+//!   `wrap = "CorsMiddleware::of::<handler>()"`: the last `wrap` is actix's outermost
+//!   middleware, so the policy answers preflights before the user's own middleware (an
+//!   authentication check would refuse a preflight, which carries no credentials) and
+//!   decorates that middleware's refusals too;
+//! - per path, one `OPTIONS` registration with the same middleware and the guard
+//!   `preflight_asks` (runtime `actix/route_guard.rs`): actix checks the method guard
+//!   while routing, so without it no preflight would reach the `GET` route's middleware.
+//!   It takes a preflight only for a method the handler serves on that path, so several
+//!   handlers of one path each answer their own method's preflight. The user's guards
+//!   are not copied onto it: they judge the actual request, whose headers (credentials
+//!   among them) a preflight does not carry; the actual request still meets them.
+//!
+//! `#[get]` above `#[cors]` runs first and puts the function, with `#[cors]` still on it,
+//! inside `register`, where nothing can add a middleware to the resource any more; the
+//! macro recognises that order in the source and says which order to write.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::parse::ParseStream;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Attribute, Expr, ExprLit, Ident, ItemFn, Lit, LitStr, Meta, MetaNameValue, Token};
+
+use crate::diag::error_at;
+use crate::exports::Exports;
+
+/// actix-web's method macros, and the methods they register.
+const METHOD_MACROS: [(&str, &str); 9] = [
+    ("get", "GET"),
+    ("post", "POST"),
+    ("put", "PUT"),
+    ("delete", "DELETE"),
+    ("head", "HEAD"),
+    ("connect", "CONNECT"),
+    ("options", "OPTIONS"),
+    ("trace", "TRACE"),
+    ("patch", "PATCH"),
+];
+
+/// The names of actix-web's route macros, for recognising them above `#[cors]`.
+pub(crate) fn is_route_macro(name: &str) -> bool {
+    matches!(name, "route" | "routes") || METHOD_MACROS.iter().any(|(m, _)| *m == name)
+}
+
+/// One resource that actix registers: a method, a path, the options written for it.
+struct Registration {
+    /// The method macro, e.g. `get`, spanned where the user wrote the route.
+    method: Ident,
+    path: LitStr,
+    options: Vec<MetaNameValue>,
+}
+
+/// The route attributes found on a handler, read into registrations.
+pub(crate) struct Routes {
+    /// Where the first route attribute was; the rewritten ones go there.
+    index: usize,
+    span: Span,
+    registrations: Vec<Registration>,
+    /// The macros that rustc would have resolved (not `#[routes]`' method attributes).
+    resolved: Vec<syn::Path>,
+}
+
+/// Takes the actix-web route attributes off `handler` (all of them are below `#[cors]`).
+/// `Ok(None)` when there are none, or when actix will reject them itself (then the
+/// handler gets its own struct, as actix declares none after an error).
+pub(crate) fn take_routes(handler: &mut ItemFn) -> Result<Option<Routes>, darling::Error> {
+    // Inside `#[routes]`, actix takes only plain method names as routes; it leaves any
+    // other attribute on the function.
+    let grouped = handler
+        .attrs
+        .iter()
+        .any(|a| route_name(a).as_deref() == Some("routes"));
+    let found: Vec<usize> = (0..handler.attrs.len())
+        .filter(|&i| {
+            let attr = &handler.attrs[i];
+            route_name(attr).is_some_and(|name| {
+                !grouped || name == "routes" || attr.path().get_ident().is_some()
+            })
+        })
+        .collect();
+    let Some(&index) = found.first() else {
+        return Ok(None);
+    };
+    // actix refuses a handler without a return type; let it say so.
+    if matches!(handler.sig.output, syn::ReturnType::Default) {
+        return Ok(None);
+    }
+    let mut registrations = Vec::new();
+    let mut resolved = Vec::new();
+    for &i in &found {
+        let attr = &handler.attrs[i];
+        if route_name(attr).as_deref() == Some("routes") {
+            resolved.push(attr.path().clone());
+            continue;
+        }
+        if !grouped {
+            resolved.push(attr.path().clone());
+        }
+        match read_route(attr)? {
+            Some(read) => registrations.extend(read),
+            None => return Ok(None),
+        }
+    }
+    if registrations.is_empty() {
+        return Ok(None);
+    }
+    let span = handler.attrs[index].span();
+    let mut taken = 0;
+    handler.attrs.retain(|_| {
+        taken += 1;
+        !found.contains(&(taken - 1))
+    });
+    Ok(Some(Routes {
+        index,
+        span,
+        registrations,
+        resolved,
+    }))
+}
+
+/// The route macro an attribute names (its last path segment), if any.
+fn route_name(attr: &Attribute) -> Option<String> {
+    let name = attr.path().segments.last()?.ident.to_string();
+    is_route_macro(&name).then_some(name)
+}
+
+/// The registrations of one `#[get(...)]` or `#[route(...)]`; `None` when actix will
+/// report the attribute itself.
+fn read_route(attr: &Attribute) -> Result<Option<Vec<Registration>>, darling::Error> {
+    let Meta::List(_) = &attr.meta else {
+        return Ok(None);
+    };
+    let Ok((path, options)) = attr.parse_args_with(route_args) else {
+        return Ok(None);
+    };
+    let segment = attr
+        .path()
+        .segments
+        .last()
+        .expect("a route macro has a name");
+    let (methods, options): (Vec<_>, Vec<_>) =
+        options.into_iter().partition(|o| o.path.is_ident("method"));
+    let methods = if segment.ident == "route" {
+        let mut idents = Vec::new();
+        for method in &methods {
+            let Some(ident) = route_method(method)? else {
+                return Ok(None);
+            };
+            idents.push(ident);
+        }
+        idents
+    } else if methods.is_empty() {
+        vec![segment.ident.clone()]
+    } else {
+        // `method` is for `#[route]` only: actix says so.
+        return Ok(None);
+    };
+    if methods.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(
+        methods
+            .into_iter()
+            .map(|method| Registration {
+                method,
+                path: path.clone(),
+                options: options.clone(),
+            })
+            .collect(),
+    ))
+}
+
+/// actix-web's arguments: the path, then `key = value` options.
+fn route_args(input: ParseStream<'_>) -> syn::Result<(LitStr, Vec<MetaNameValue>)> {
+    let path: LitStr = input.parse()?;
+    if input.is_empty() {
+        return Ok((path, Vec::new()));
+    }
+    input.parse::<Token![,]>()?;
+    let options = Punctuated::<MetaNameValue, Token![,]>::parse_terminated(input)?;
+    Ok((path, options.into_iter().collect()))
+}
+
+/// `method = "PUT"` of `#[route]` as the method macro's name (`put`). A method that no
+/// method macro names cannot be routed by `#[routes]`, nor told apart by the guard.
+fn route_method(option: &MetaNameValue) -> Result<Option<Ident>, darling::Error> {
+    let Expr::Lit(ExprLit {
+        lit: Lit::Str(lit), ..
+    }) = &option.value
+    else {
+        return Ok(None);
+    };
+    match METHOD_MACROS
+        .iter()
+        .find(|(_, upper)| lit.value() == *upper)
+    {
+        Some((lower, _)) => Ok(Some(Ident::new(lower, lit.span()))),
+        // actix reports a lowercase method itself.
+        None if !lit.value().chars().all(|c| c.is_ascii_uppercase()) => Ok(None),
+        None => Err(error_at(
+            lit.span(),
+            format!(
+                "`#[cors]` cannot route preflights for the extension method `{}`: it wires the policy into actix-web's standard method routes only; wrap the resource instead: `web::resource(\"...\").wrap(CorsMiddleware::of::<handler>())`",
+                lit.value().escape_debug()
+            ),
+        )),
+    }
+}
+
+impl Routes {
+    /// Puts `#[routes]` and the rewritten registrations where the first route attribute
+    /// was, every one wrapped in the handler's middleware.
+    pub(crate) fn rewrite_into(self, handler: &mut ItemFn, ex: &Exports) {
+        let name = &handler.sig.ident;
+        let actix = ex.actix_route();
+        let span = self.span;
+        let wrap = as_string(quote!(#actix::CorsMiddleware::of::<#name>()), span);
+        let mut attrs: Vec<Attribute> =
+            vec![syn::parse_quote_spanned!(span=> #[::actix_web::routes])];
+        for registration in &self.registrations {
+            attrs.push(user_route(registration, &wrap, ex));
+        }
+        for (path, (methods, named)) in paths(&self.registrations) {
+            let methods: Vec<&str> = methods.into_iter().filter(|m| *m != "OPTIONS").collect();
+            if methods.is_empty() {
+                continue;
+            }
+            let path = LitStr::new(&path, span);
+            let guard = guard(&methods, span, ex);
+            let name = named.map(|n| quote!(#n,));
+            attrs.push(syn::parse_quote_spanned!(span=>
+                #[options(#path, #name guard = #guard, wrap = #wrap)]
+            ));
+        }
+        handler.attrs.splice(self.index..self.index, attrs);
+    }
+
+    /// The route macros the user imported are no longer named once rewritten; a `use`
+    /// of each keeps their imports from being reported unused.
+    pub(crate) fn keep_imports_used(&self) -> TokenStream {
+        let paths = &self.resolved;
+        quote! {
+            const _: () = {
+                #(#[allow(unused_imports)] use #paths as _;)*
+            };
+        }
+    }
+}
+
+/// The user's route with its options, then the policy's middleware; an `OPTIONS`
+/// route also gets the guard that leaves preflights for other methods to their routes.
+fn user_route(registration: &Registration, wrap: &LitStr, ex: &Exports) -> Attribute {
+    let Registration {
+        method,
+        path,
+        options,
+    } = registration;
+    let span = method.span();
+    let guard = (method == "options").then(|| {
+        let guard = guard(&["OPTIONS"], span, ex);
+        quote!(guard = #guard,)
+    });
+    syn::parse_quote_spanned!(span=>
+        #[#method(#path, #(#options,)* #guard wrap = #wrap)]
+    )
+}
+
+/// `preflight_asks::<{ GET | PUT }>` as actix's `guard = "..."` wants it: a path.
+fn guard(methods: &[&str], span: Span, ex: &Exports) -> LitStr {
+    let actix = ex.actix_route();
+    let bits = methods.iter().map(|m| {
+        let bit = Ident::new(m, span);
+        quote_spanned!(span=> #actix::#bit)
+    });
+    as_string(quote!(#actix::preflight_asks::<{ #(#bits)|* }>), span)
+}
+
+/// Tokens as the string literal actix parses them from, on one line.
+fn as_string(tokens: TokenStream, span: Span) -> LitStr {
+    LitStr::new(&tokens.to_string().replace('\n', " "), span)
+}
+
+/// The methods routed on each path (by its value), and the first `name = "..."` given
+/// for it, so the added registration names the resource as the user did.
+fn paths(
+    registrations: &[Registration],
+) -> BTreeMap<String, (Vec<&'static str>, Option<&MetaNameValue>)> {
+    let mut paths: BTreeMap<String, (Vec<&'static str>, Option<&MetaNameValue>)> = BTreeMap::new();
+    for registration in registrations {
+        let entry = paths.entry(registration.path.value()).or_default();
+        let upper = METHOD_MACROS
+            .iter()
+            .find(|(lower, _)| registration.method == lower)
+            .map(|(_, upper)| *upper)
+            .expect("registrations name method macros");
+        if !entry.0.contains(&upper) {
+            entry.0.push(upper);
+        }
+        if entry.1.is_none() {
+            entry.1 = registration
+                .options
+                .iter()
+                .find(|o| o.path.is_ident("name"));
+        }
+    }
+    paths
+}
+
+/// `#[cors]` below a route macro: actix's macro has already run, and the function is
+/// inside its `register`.
+pub(crate) const BELOW_A_ROUTE: &str = "`#[cors]` below an actix-web route macro is expanded after it, inside the service it registers, where it can no longer add its middleware to the route; write `#[cors(...)]` above `#[get(...)]` (or `#[post]`, `#[route]`, `#[routes]`...)";
+
+/// A route macro below `#[cors]` without the feature that wires it.
+pub(crate) const NEEDS_ACTIX_FEATURE: &str = "`#[cors]` above an actix-web route macro wires the policy into it with the feature `actix` of cors-policy; enable it: `cors-policy = { version = \"0.1\", features = [\"actix\"] }`";
+
+/// Whether the handler carries a route macro, for when the feature is off.
+pub(crate) fn first_route_attr(handler: &ItemFn) -> Option<&Attribute> {
+    handler.attrs.iter().find(|a| route_name(a).is_some())
+}
