@@ -141,6 +141,21 @@ pub(super) struct Scratch {
     arena: BytesMut,
 }
 
+/// The borrowed scratch, emptied when the borrow ends, however it ends.
+struct ClearedOnDrop<'a>(std::cell::RefMut<'a, Scratch>);
+
+impl Drop for ClearedOnDrop<'_> {
+    fn drop(&mut self) {
+        // Clearing resets every slot of the map's index, even of an empty map.
+        if !self.0.request.is_empty() {
+            self.0.request.clear();
+        }
+        if !self.0.answer.is_empty() {
+            self.0.answer.clear();
+        }
+    }
+}
+
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
 }
@@ -155,20 +170,15 @@ impl Scratch {
     }
 
     /// Runs `f` on this thread's scratch, left empty for the next request (its values
-    /// dropped, so that the arena's buffer can be reused).
+    /// dropped, so that the arena's buffer can be reused), also when `f` unwinds: a
+    /// panic caught by the runtime (a subscriber's, say) must not hand this request's
+    /// `Origin` to the next request on the thread.
     #[inline]
     pub(super) fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let result = f(&mut scratch);
-                // Clearing resets every slot of the map's index, even of an empty map.
-                if !scratch.request.is_empty() {
-                    scratch.request.clear();
-                }
-                if !scratch.answer.is_empty() {
-                    scratch.answer.clear();
-                }
-                result
+            Ok(scratch) => {
+                let mut scratch = ClearedOnDrop(scratch);
+                f(&mut scratch.0)
             }
             // Only if `f` re-entered, which it does not: still correct, with allocations.
             Err(_) => f(&mut Scratch::new()),
@@ -364,6 +374,35 @@ mod tests {
             assert_eq!(scratch.request.len(), 2, "only what the decision reads");
         });
         Scratch::with(|scratch| assert!(scratch.request.is_empty()));
+    }
+
+    /// A panic while deciding (a subscriber's, caught by the runtime) must not leave this
+    /// request's `Origin` for the next request on the thread.
+    #[test]
+    fn a_panic_leaves_the_scratch_empty() {
+        let unwound = std::panic::catch_unwind(|| {
+            Scratch::with(|scratch| {
+                let mut headers = ActixHeaders::new();
+                headers.append(actix_header::ORIGIN, ActixValue::from_static("https://a"));
+                let origin_only = Reads {
+                    preflight: false,
+                    site: false,
+                };
+                scratch.read_request(&headers, origin_only);
+                scratch
+                    .answer
+                    .insert(http::header::VARY, http::HeaderValue::from_static("origin"));
+                panic!("a subscriber panicked");
+            })
+        });
+        assert!(unwound.is_err());
+        Scratch::with(|scratch| {
+            assert!(
+                scratch.request.is_empty(),
+                "the last request's Origin stayed"
+            );
+            assert!(scratch.answer.is_empty(), "the last answer's lines stayed");
+        });
     }
 
     /// An `OPTIONS` request needs the preflight headers; others only `Origin`, unless a
