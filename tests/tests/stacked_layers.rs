@@ -30,7 +30,8 @@ fn stacked() -> Router {
     )
 }
 
-/// A per-method router with a CORS layer around it.
+/// A per-method router with a CORS layer around it (only debug builds check it).
+#[cfg(debug_assertions)]
 fn layered_per_method() -> Router {
     let route: axum::routing::MethodRouter =
         cors_policy::axum::get(read, CorsLayer::of::<read>()).into();
