@@ -14,7 +14,7 @@ fn main() {
         writeln!(
             code,
             "/// The {n}-origin lookup policy, written with `#[cors]`.
-#[derive(cors_policy::CorsPolicy)]
+#[derive(typed_cors::CorsPolicy)]
 #[cors(
     origins = [{}],
     credentials,

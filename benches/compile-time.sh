@@ -10,7 +10,7 @@
 # - crate only: the median time to rebuild the generated crate after touching its
 #   source, dependencies already built (what a developer pays on each edit);
 # - clean: a build from scratch including dependencies; the builder version uses
-#   `cors-policy` without its `macros` feature, so it does not compile the proc-macro
+#   `typed-cors` without its `macros` feature, so it does not compile the proc-macro
 #   crate and syn, which the macro version must (what CI or a first build pays).
 set -euo pipefail
 unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR
@@ -31,7 +31,7 @@ publish = false
 [workspace]
 
 [dependencies]
-cors-policy = { path = "$root/cors-policy"$2 }
+typed-cors = { path = "$root/cors-policy"$2 }
 EOF2
 }
 
@@ -44,7 +44,7 @@ cp "$root/Cargo.lock" "$work/with-builder/Cargo.lock"
 {
     echo '//! 200 handlers, each with its own `#[cors]` policy.'
     echo '#![allow(dead_code)]'
-    echo 'use cors_policy::{CorsLayer, cors};'
+    echo 'use typed_cors::{CorsLayer, cors};'
     for i in $(seq 1 "$handlers"); do
         cat <<EOF2
 #[cors(
@@ -70,7 +70,7 @@ EOF2
 {
     echo '//! 200 handlers, each with its own policy built by `Policy::builder()`.'
     echo '#![allow(dead_code)]'
-    echo 'use cors_policy::{CorsLayer, Policy};'
+    echo 'use typed_cors::{CorsLayer, Policy};'
     for i in $(seq 1 "$handlers"); do
         cat <<EOF2
 pub async fn handler_$i() -> &'static str {

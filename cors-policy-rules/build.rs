@@ -55,7 +55,7 @@ fn pinned_psl_version(manifest: &str) -> String {
         if let Some(exact) = version.strip_prefix('=') {
             return exact.trim().to_owned();
         }
-        panic!("cors-policy-rules must pin psl exactly (`psl = \"=x.y.z\"`), found {version:?}");
+        panic!("typed-cors-rules must pin psl exactly (`psl = \"=x.y.z\"`), found {version:?}");
     }
     panic!("cors-policy-rules/Cargo.toml has no psl dependency");
 }

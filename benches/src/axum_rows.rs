@@ -3,7 +3,7 @@
 //!
 //! - `ours-route`: `get(h).post(h).put(h).delete(h).layer(CorsLayer::of::<P>())`, one
 //!   layer on the `MethodRouter`, as before issue 11;
-//! - `ours-per-method`: `cors_policy::axum::get(h, CorsLayer::of::<P>()).post(…).put(…)
+//! - `ours-per-method`: `typed_cors::axum::get(h, CorsLayer::of::<P>()).post(…).put(…)
 //!   .delete(…)`, a layer per handler and the preflight dispatch by requested method.
 //!
 //! The handler answers at once (one poll), with the scenario's inner response.
@@ -13,7 +13,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, Request, Response};
 use axum::response::IntoResponse;
 use axum::routing::{MethodRouter, get};
-use cors_policy::{CorsLayer, CorsPolicy};
+use typed_cors::{CorsLayer, CorsPolicy};
 
 use crate::drive::drive;
 use crate::inner::InnerResponse;
@@ -25,7 +25,7 @@ use crate::scenario::Scenario;
 pub enum Wiring {
     /// One `CorsLayer::of` on the whole `MethodRouter`.
     Route,
-    /// `cors_policy::axum`, one `CorsLayer::of` per handler.
+    /// `typed_cors::axum`, one `CorsLayer::of` per handler.
     PerMethod,
 }
 
@@ -49,7 +49,7 @@ pub fn router<P: CorsPolicy + 'static>(wiring: Wiring, inner: InnerResponse) -> 
             .put(handler)
             .delete(handler)
             .layer(CorsLayer::of::<P>()),
-        Wiring::PerMethod => cors_policy::axum::get(handler, CorsLayer::of::<P>())
+        Wiring::PerMethod => typed_cors::axum::get(handler, CorsLayer::of::<P>())
             .post(handler, CorsLayer::of::<P>())
             .put(handler, CorsLayer::of::<P>())
             .delete(handler, CorsLayer::of::<P>())

@@ -1,7 +1,7 @@
 //! Our rows: the policy as `#[cors]` generates it (`CorsLayer::of`, a layer compiled for
 //! the one policy) and as `Policy::builder()` builds it (an `Arc<Policy>`).
 
-use cors_policy::{CorsLayer, CorsPolicy};
+use typed_cors::{CorsLayer, CorsPolicy};
 
 use crate::scenario::{ALLOW_HEADERS, EXPOSE_HEADERS, MAX_AGE, METHODS, Scenario};
 
@@ -70,9 +70,9 @@ pub fn with_compiled<F: WithCompiled>(scenario: Scenario, f: F) -> F::Output {
 }
 
 /// The scenario's policy, built at run time.
-pub fn built_policy(scenario: Scenario) -> cors_policy::Policy {
+pub fn built_policy(scenario: Scenario) -> typed_cors::Policy {
     let origins = scenario.origins();
-    cors_policy::Policy::builder()
+    typed_cors::Policy::builder()
         .origins(&origins)
         .credentials()
         .methods(METHODS)
@@ -98,7 +98,7 @@ mod tests {
     fn the_policies_are_the_scenarios() {
         struct Policy;
         impl WithCompiled for Policy {
-            type Output = &'static cors_policy::Policy;
+            type Output = &'static typed_cors::Policy;
             fn with<P: CorsPolicy + 'static>(self) -> Self::Output {
                 P::policy()
             }

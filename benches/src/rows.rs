@@ -1,8 +1,8 @@
 //! Every row by name ([`RowKind`]), built behind one interface ([`Row`]), so that the
 //! runners time and count them alike.
 
-use cors_policy::CorsPolicy;
 use tower_layer::Layer;
+use typed_cors::CorsPolicy;
 
 use crate::axum_rows::{AxumRow, Wiring};
 use crate::floor::FloorLayer;
@@ -18,9 +18,9 @@ use crate::{actix, axum_rows, ours, tower_http_row};
 pub enum RowKind {
     /// The hand-written floor.
     Floor,
-    /// cors-policy with a `&'static Policy`, as `#[cors]` generates it.
+    /// typed-cors with a `&'static Policy`, as `#[cors]` generates it.
     Ours,
-    /// cors-policy with an `Arc<Policy>` from `Policy::builder()`.
+    /// typed-cors with an `Arc<Policy>` from `Policy::builder()`.
     OursBuilt,
     /// tower-http 0.7's `CorsLayer`.
     TowerHttp,
@@ -28,13 +28,13 @@ pub enum RowKind {
     ActixFloor,
     /// actix-cors 0.7 on actix's types.
     ActixCors,
-    /// cors-policy's actix-web middleware, `CorsMiddleware::of`, on actix's types.
+    /// typed-cors's actix-web middleware, `CorsMiddleware::of`, on actix's types.
     OursActix,
-    /// cors-policy's actix-web middleware, `CorsMiddleware::new` (an `Arc<Policy>`).
+    /// typed-cors's actix-web middleware, `CorsMiddleware::new` (an `Arc<Policy>`).
     OursActixBuilt,
-    /// cors-policy, `CorsLayer::of` on an axum `MethodRouter` (issue 11's baseline).
+    /// typed-cors, `CorsLayer::of` on an axum `MethodRouter` (issue 11's baseline).
     OursRoute,
-    /// cors-policy's per-method router (`cors_policy::axum`), same policy.
+    /// typed-cors's per-method router (`typed_cors::axum`), same policy.
     OursPerMethod,
 }
 
@@ -132,7 +132,7 @@ fn compiled_row(scenario: Scenario, inner: Echo) -> Box<dyn Row> {
         type Output = Box<dyn Row>;
         fn with<P: CorsPolicy + 'static>(self) -> Box<dyn Row> {
             Box::new(TowerRow::new(
-                cors_policy::CorsLayer::of::<P>().layer(self.1),
+                typed_cors::CorsLayer::of::<P>().layer(self.1),
                 self.0,
             ))
         }

@@ -21,9 +21,9 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::middleware::from_fn;
 use axum::routing::{MethodRouter, get, options, patch, put};
-use cors_policy::{CorsLayer, PolicyHandle, cors};
 use examples::actix::resources::with_cors as actix_cors;
 use examples::log::mark_handler_called;
+use typed_cors::{CorsLayer, PolicyHandle, cors};
 
 // The page origin is `examples::PAGE_ORIGIN`; attributes take literals only.
 
@@ -184,7 +184,7 @@ pub fn configure_actix(config: &mut actix_web::web::ServiceConfig) {
 
 #[cfg(test)]
 mod tests {
-    use cors_policy::CorsPolicy;
+    use typed_cors::CorsPolicy;
 
     use super::*;
 

@@ -32,14 +32,14 @@ const DEVTOOLS_LINE: &str = "DevTools listening on ";
 
 /// Set to `1` (`.ci/run` does) to make a missing Chromium a test failure instead of a
 /// skip. `CI=true`, which CI runners set, does the same.
-pub const REQUIRE_ENV: &str = "CORS_POLICY_REQUIRE_BROWSER";
+pub const REQUIRE_ENV: &str = "TYPED_CORS_REQUIRE_BROWSER";
 /// Set to a path to use that Chromium binary instead of searching `PATH`.
-pub const PATH_ENV: &str = "CORS_POLICY_CHROMIUM";
+pub const PATH_ENV: &str = "TYPED_CORS_CHROMIUM";
 
 /// How to install the browser, printed when it is missing.
 pub const INSTALL_HINT: &str = "headless Chromium not found: the browser suite needs Debian's `chromium` \
-package. Install it with `sudo apt-get install chromium` (or point CORS_POLICY_CHROMIUM at a Chromium \
-binary), then run `cargo test -p browser-tests` again. Set CORS_POLICY_REQUIRE_BROWSER=1 to make a \
+package. Install it with `sudo apt-get install chromium` (or point TYPED_CORS_CHROMIUM at a Chromium \
+binary), then run `cargo test -p browser-tests` again. Set TYPED_CORS_REQUIRE_BROWSER=1 to make a \
 missing browser fail the tests (CI does).";
 
 /// The switches every launch uses: headless, no sandbox (containers run as root), and
@@ -60,7 +60,7 @@ pub const BASE_ARGS: [&str; 13] = [
     "--password-store=basic",
 ];
 
-/// Finds the Chromium binary: `$CORS_POLICY_CHROMIUM`, else `chromium`,
+/// Finds the Chromium binary: `$TYPED_CORS_CHROMIUM`, else `chromium`,
 /// `chromium-browser`, `google-chrome-stable` or `google-chrome` on `PATH`.
 pub fn find() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os(PATH_ENV) {
@@ -83,7 +83,7 @@ pub fn find() -> Option<PathBuf> {
 ///
 /// # Panics
 ///
-/// When Chromium is missing and `CORS_POLICY_REQUIRE_BROWSER=1` or `CI=true`.
+/// When Chromium is missing and `TYPED_CORS_REQUIRE_BROWSER=1` or `CI=true`.
 pub fn find_or_skip() -> Option<PathBuf> {
     let found = find();
     if found.is_none() {

@@ -1,4 +1,4 @@
-//! Headless-Chromium conformance suite for cors-policy: the browser is the judge.
+//! Headless-Chromium conformance suite for typed-cors: the browser is the judge.
 //!
 //! The suite starts the demo's API (plus a few endpoints of its own, [`cases`]) and the
 //! page server on free loopback ports, in-process, and drives Debian's `chromium`:

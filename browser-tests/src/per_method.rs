@@ -1,5 +1,5 @@
 //! One path, three handlers, three policies (issue 11), under `/t/per-method` (wired with
-//! `cors_policy::axum`) and, as the control, `/t/one-policy` (the same handlers under one
+//! `typed_cors::axum`) and, as the control, `/t/one-policy` (the same handlers under one
 //! `CorsLayer`, the wiring the per-method router replaces).
 //!
 //! | method | policy |
@@ -14,7 +14,7 @@
 //! On actix-web ([`configure_actix`]) the path has a resource per method, each with its
 //! own `CorsMiddleware` (`examples::actix::resources::for_method`): actix routes each
 //! preflight to the resource of the method it asks for. What it cannot do is what
-//! `cors_policy::axum` does on top: narrow each answer's `Access-Control-Allow-Methods`
+//! `typed_cors::axum` does on top: narrow each answer's `Access-Control-Allow-Methods`
 //! to the methods of the path that share its policy. A middleware sees one resource, not
 //! its neighbours, and the library has no per-method counterpart for actix. So `PUT`'s
 //! resource there has [`per_method_update_alone()`]: `PUT`'s policy listing `PUT` only,
@@ -29,9 +29,9 @@ use axum::Router;
 use axum::handler::Handler;
 use axum::middleware::from_fn;
 use axum::routing::{MethodRouter, get};
-use cors_policy::{CorsLayer, cors};
 use examples::actix::resources::{for_method, with_cors as actix_cors};
 use examples::log::mark_handler_called;
+use typed_cors::{CorsLayer, cors};
 
 /// `GET`: anyone may read.
 #[cors(origins = ["*"])]
@@ -75,7 +75,7 @@ pub fn routes() -> Router {
     // The log's marker wraps each handler, inside its policy: preflights, answered
     // without a handler, must show none called.
     let marked = || from_fn(mark_handler_called);
-    let per_method: MethodRouter = cors_policy::axum::get(
+    let per_method: MethodRouter = typed_cors::axum::get(
         per_method_read.layer(marked()),
         CorsLayer::of::<per_method_read>(),
     )
@@ -124,7 +124,7 @@ pub fn configure_actix(config: &mut actix_web::web::ServiceConfig) {
 
 #[cfg(test)]
 mod tests {
-    use cors_policy::{CorsPolicy, Policy};
+    use typed_cors::{CorsPolicy, Policy};
 
     use super::*;
 

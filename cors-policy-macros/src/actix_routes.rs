@@ -323,7 +323,7 @@ fn paths(
 pub(crate) const BELOW_A_ROUTE: &str = "`#[cors]` below an actix-web route macro is expanded after it, inside the service it registers, where it can no longer add its middleware to the route; write `#[cors(...)]` above `#[get(...)]` (or `#[post]`, `#[route]`, `#[routes]`...)";
 
 /// A route macro below `#[cors]` without the feature that wires it.
-pub(crate) const NEEDS_ACTIX_FEATURE: &str = "`#[cors]` above an actix-web route macro wires the policy into it with the feature `actix` of cors-policy; enable it: `cors-policy = { version = \"0.1\", features = [\"actix\"] }`";
+pub(crate) const NEEDS_ACTIX_FEATURE: &str = "`#[cors]` above an actix-web route macro wires the policy into it with the feature `actix` of typed-cors; enable it: `typed-cors = { version = \"0.1\", features = [\"actix\"] }`";
 
 /// Whether the handler carries a route macro, for when the feature is off.
 pub(crate) fn first_route_attr(handler: &ItemFn) -> Option<&Attribute> {

@@ -1,18 +1,18 @@
 //! The macro and the builder agree on generated policies (issue 9, item 10): the
 //! attribute's receive and validate stages, on tokens written every way a user or a
-//! `macro_rules!` can write them, produce exactly what `cors_policy_rules::validate`
+//! `macro_rules!` can write them, produce exactly what `typed_cors_rules::validate`
 //! produces for the same policy given as strings, as `Policy::builder()` does: the same
 //! valid policy, or the same problems in the same order.
 //!
 //! Cases: 100,000 per run (about 40 s in debug on 2 cores); a long run:
-//! `PROPTEST_CASES=10000000 cargo test -p cors-policy-macros agreement`.
+//! `PROPTEST_CASES=10000000 cargo test -p typed-cors-macros agreement`.
 
 use std::str::FromStr;
 
-use cors_policy_rules::{PolicySpec, validate};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use proptest::prelude::*;
 use quote::quote;
+use typed_cors_rules::{PolicySpec, validate};
 
 use crate::receive::receive;
 use crate::validate::{PolicyModel, validate_policy};

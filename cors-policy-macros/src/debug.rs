@@ -1,12 +1,12 @@
-//! `CORS_POLICY_DEBUG=1` prints what the macros generate, for anyone wondering what a
+//! `TYPED_CORS_DEBUG=1` prints what the macros generate, for anyone wondering what a
 //! policy turned into (as `AXUM_MACROS_DEBUG` does for axum-macros).
 
 use proc_macro2::{Ident, TokenStream};
 
-/// Returns `output`, printing it first when `CORS_POLICY_DEBUG` is set. Formatting is
+/// Returns `output`, printing it first when `TYPED_CORS_DEBUG` is set. Formatting is
 /// done only then: the normal expansion pays for one environment look-up.
 pub(crate) fn print(macro_name: &str, item: &Ident, output: TokenStream) -> TokenStream {
-    if std::env::var_os("CORS_POLICY_DEBUG").is_some() {
+    if std::env::var_os("TYPED_CORS_DEBUG").is_some() {
         eprintln!(
             "// expansion of {macro_name} for `{item}`\n{}",
             formatted(&output)

@@ -6,11 +6,11 @@
 //! Both write what the [`ValidPolicy`] holds, field by field; what each fixed header
 //! says is decided once, by [`ValidPolicy::header_texts`].
 
-use cors_policy_rules::{HeaderTexts, ListModel, OriginTable, OriginsModel, ValidPolicy};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Path};
+use typed_cors_rules::{HeaderTexts, ListModel, OriginTable, OriginsModel, ValidPolicy};
 
 use crate::exports::Exports;
 use crate::validate::PolicyModel;
@@ -216,7 +216,7 @@ fn optional_header(value: &Option<String>, ex: &Exports) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use cors_policy_rules::{PolicySpec, validate};
+    use typed_cors_rules::{PolicySpec, validate};
 
     use super::*;
 
@@ -237,27 +237,27 @@ mod tests {
         let tokens = policy_value(&valid, &headers, &ex).to_string();
         let slots = OriginTable::build(&["https://a.example"]).slots;
         let expected = quote! {
-            ::cors_policy::__private::Policy::__from_validated_parts(::cors_policy::__private::PolicyParts {
-                origins: ::cors_policy::__private::OriginRule::List {
-                    exact: ::cors_policy::__private::Cow::Borrowed(&[::cors_policy::__private::Cow::Borrowed("https://a.example")]),
-                    slots: ::cors_policy::__private::Cow::Borrowed(&[#(#slots),*]),
-                    patterns: ::cors_policy::__private::Cow::Borrowed(&[::cors_policy::__private::Pattern {
-                        scheme_prefix: ::cors_policy::__private::Cow::Borrowed("https://"),
-                        suffix: ::cors_policy::__private::Cow::Borrowed(".b.example"),
+            ::typed_cors::__private::Policy::__from_validated_parts(::typed_cors::__private::PolicyParts {
+                origins: ::typed_cors::__private::OriginRule::List {
+                    exact: ::typed_cors::__private::Cow::Borrowed(&[::typed_cors::__private::Cow::Borrowed("https://a.example")]),
+                    slots: ::typed_cors::__private::Cow::Borrowed(&[#(#slots),*]),
+                    patterns: ::typed_cors::__private::Cow::Borrowed(&[::typed_cors::__private::Pattern {
+                        scheme_prefix: ::typed_cors::__private::Cow::Borrowed("https://"),
+                        suffix: ::typed_cors::__private::Cow::Borrowed(".b.example"),
                     }]),
                 },
                 credentials: false,
-                methods: ::cors_policy::__private::NameRule::List {
-                    names: ::cors_policy::__private::Cow::Borrowed(&[::cors_policy::__private::Cow::Borrowed("PUT")])
+                methods: ::typed_cors::__private::NameRule::List {
+                    names: ::typed_cors::__private::Cow::Borrowed(&[::typed_cors::__private::Cow::Borrowed("PUT")])
                 },
-                allow_headers: ::cors_policy::__private::NameRule::List {
-                    names: ::cors_policy::__private::Cow::Borrowed(&[])
+                allow_headers: ::typed_cors::__private::NameRule::List {
+                    names: ::typed_cors::__private::Cow::Borrowed(&[])
                 },
-                headers: ::cors_policy::__private::FixedHeaders {
-                    expose_headers: ::cors_policy::__private::None,
-                    allow_methods: ::cors_policy::__private::Some(::cors_policy::__private::HeaderValue::from_static("PUT")),
-                    allow_headers: ::cors_policy::__private::None,
-                    max_age: ::cors_policy::__private::Some(::cors_policy::__private::HeaderValue::from_static("60")),
+                headers: ::typed_cors::__private::FixedHeaders {
+                    expose_headers: ::typed_cors::__private::None,
+                    allow_methods: ::typed_cors::__private::Some(::typed_cors::__private::HeaderValue::from_static("PUT")),
+                    allow_headers: ::typed_cors::__private::None,
+                    max_age: ::typed_cors::__private::Some(::typed_cors::__private::HeaderValue::from_static("60")),
                 },
                 private_network: false,
                 refuse_disallowed: true,
@@ -273,10 +273,10 @@ mod tests {
     fn the_header_value_constants_are_the_policy_s() {
         let ex = Exports::new(None);
         let value = |text: &str| {
-            quote!(::cors_policy::__private::Some(::cors_policy::__private::HeaderValue::from_static(#text)))
+            quote!(::typed_cors::__private::Some(::typed_cors::__private::HeaderValue::from_static(#text)))
                 .to_string()
         };
-        let none = quote!(::cors_policy::__private::None).to_string();
+        let none = quote!(::typed_cors::__private::None).to_string();
         let listed = validate(&PolicySpec {
             origins: Some(vec!["https://a.example"]),
             credentials: true,

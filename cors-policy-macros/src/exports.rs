@@ -1,9 +1,9 @@
 //! Every path that generated code names, in one table.
 //!
-//! Generated code reaches the runtime only through `::cors_policy::__private`, a hidden
+//! Generated code reaches the runtime only through `::typed_cors::__private`, a hidden
 //! module that re-exports what it needs, so that a user's `Option`, `Cow` or `http` in
 //! scope cannot change its meaning and the public API can evolve freely. The root is
-//! `::cors_policy` unless the user renamed the dependency: `#[cors(crate = "my_cors")]`.
+//! `::typed_cors` unless the user renamed the dependency: `#[cors(crate = "my_cors")]`.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
@@ -16,11 +16,11 @@ pub(crate) struct Exports {
 }
 
 impl Exports {
-    /// `::cors_policy`, or the path the user gave with `crate = "..."`.
+    /// `::typed_cors`, or the path the user gave with `crate = "..."`.
     pub(crate) fn new(krate: Option<&Path>) -> Self {
         let root = match krate {
             Some(path) => path.to_token_stream(),
-            None => quote!(::cors_policy),
+            None => quote!(::typed_cors),
         };
         Self {
             private: quote!(#root::__private),

@@ -32,7 +32,7 @@ pub(crate) fn report_second_cors<'a>(
 /// The output of `macro_name` for `name`: `emit` with the model, or after an error with
 /// `None` (it then emits a placeholder policy, so that code using the item type-checks and
 /// the only errors are the real ones), followed by the errors. Printed when
-/// `CORS_POLICY_DEBUG` is set.
+/// `TYPED_CORS_DEBUG` is set.
 pub(crate) fn finish(
     macro_name: &str,
     name: &Ident,

@@ -1,8 +1,8 @@
 //! The keys of `#[cors(...)]`, as one type that every stage matches exhaustively.
 
-use cors_policy_rules::Field;
 use syn::Path;
 use syn::ext::IdentExt;
+use typed_cors_rules::Field;
 
 /// A key of `#[cors(...)]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,7 +12,7 @@ pub(crate) enum Key {
     Setting(Field),
     /// `policy = Name`: another type's policy.
     Policy,
-    /// `crate = "path"`: the path of a renamed `cors-policy` dependency.
+    /// `crate = "path"`: the path of a renamed `typed-cors` dependency.
     Crate,
 }
 

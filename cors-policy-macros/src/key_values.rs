@@ -3,12 +3,12 @@
 //! Each type reads one key's value from a `syn::Meta` (its `read` is told which key it
 //! reads), and every message names the key and shows the value to write.
 
-use cors_policy_rules::Field;
 use darling::{Error, Result};
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, ExprUnary, Lit, Meta, Path, UnOp};
+use typed_cors_rules::Field;
 
 use crate::diag::error_at;
 use crate::key::Key;
@@ -281,14 +281,14 @@ impl PolicyRef {
     }
 }
 
-/// `crate = "my_cors"`: the path of the renamed `cors-policy` dependency.
+/// `crate = "my_cors"`: the path of the renamed `typed-cors` dependency.
 #[derive(Clone, Debug)]
 pub(crate) struct CratePath(pub(crate) Path);
 
 impl CratePath {
     pub(crate) fn read(meta: &Meta) -> Result<Self> {
         const FIX: &str =
-            "write e.g. `crate = \"my_cors\"` (the name under which `cors-policy` is a dependency)";
+            "write e.g. `crate = \"my_cors\"` (the name under which `typed-cors` is a dependency)";
         match value_of(Key::Crate, meta, "\"my_cors\"")? {
             Expr::Lit(ExprLit {
                 lit: Lit::Str(s), ..

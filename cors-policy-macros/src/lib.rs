@@ -1,12 +1,12 @@
-//! Procedural macros of `cors-policy`: [`#[cors(...)]`](macro@cors) on a handler and
+//! Procedural macros of `typed-cors`: [`#[cors(...)]`](macro@cors) on a handler and
 //! [`#[derive(CorsPolicy)]`](derive@CorsPolicy) for a named policy.
 //!
-//! Use them through the `cors-policy` crate, which re-exports them. Every rule of a
-//! policy is checked while compiling, by the same code (`cors-policy-rules`) that
+//! Use them through the `typed-cors` crate, which re-exports them. Every rule of a
+//! policy is checked while compiling, by the same code (`typed-cors-rules`) that
 //! `Policy::builder()` runs at run time; an invalid policy is a compile error on the
 //! offending token that says what is wrong, why, and what to write instead.
 //!
-//! Set `CORS_POLICY_DEBUG=1` while building to print what the macros generate (cargo does
+//! Set `TYPED_CORS_DEBUG=1` while building to print what the macros generate (cargo does
 //! not know that the macros read it, so touch the file whose expansion you want to see).
 
 mod actix_routes;
@@ -37,12 +37,12 @@ use proc_macro::TokenStream;
 /// namespace, the macro declares a braced struct of the same name (with the function's
 /// visibility) that implements `CorsPolicy`; so `CorsLayer::of::<handler>()` is the
 /// handler's layer. Above an actix-web route macro (`#[get("/path")]`, with the
-/// feature `actix` of `cors-policy`), actix's struct gets the policy instead, and the
+/// feature `actix` of `typed-cors`), actix's struct gets the policy instead, and the
 /// route the policy's middleware.
 ///
 /// ```
 /// use axum::{Router, routing::put};
-/// use cors_policy::{CorsLayer, CorsPolicy, cors};
+/// use typed_cors::{CorsLayer, CorsPolicy, cors};
 ///
 /// #[cors(
 ///     origins = ["https://app.example.com", "https://*.example.com"],
@@ -65,16 +65,16 @@ use proc_macro::TokenStream;
 ///
 /// # What it generates
 ///
-/// The function, and (with `CorsPolicy` standing for `cors_policy::CorsPolicy`):
+/// The function, and (with `CorsPolicy` standing for `typed_cors::CorsPolicy`):
 ///
 /// ```text
 /// async fn update_profile() -> &'static str {
-///     // Debug builds: reports once (a `warn` event, target `cors_policy`, and a line on
+///     // Debug builds: reports once (a `warn` event, target `typed_cors`, and a line on
 ///     // stderr) when the layer that decided the request is not this handler's own
 ///     // (routed without it, with another policy's, or under the router-wide default
 ///     // alone). It never panics: a test may call the handler directly.
 ///     #[cfg(debug_assertions)]
-///     cors_policy::__private::check_own_layer::<update_profile>();
+///     typed_cors::__private::check_own_layer::<update_profile>();
 ///     "updated"
 /// }
 ///
@@ -93,7 +93,7 @@ use proc_macro::TokenStream;
 /// }
 /// ```
 ///
-/// Build with `CORS_POLICY_DEBUG=1` to print the exact expansion.
+/// Build with `TYPED_CORS_DEBUG=1` to print the exact expansion.
 ///
 /// # Keys
 ///
@@ -109,7 +109,7 @@ use proc_macro::TokenStream;
 /// | `private_network` | flag: answer Private Network Access preflights |
 /// | `refuse_disallowed` | flag: refuse requests from disallowed origins with 403 |
 /// | `policy` | `policy = Name`: the policy of a `#[derive(CorsPolicy)]` type, alone |
-/// | `crate` | `crate = "my_cors"`: the path of a renamed `cors-policy` dependency |
+/// | `crate` | `crate = "my_cors"`: the path of a renamed `typed-cors` dependency |
 ///
 /// # Errors
 ///
@@ -118,7 +118,7 @@ use proc_macro::TokenStream;
 /// `Access-Control-Allow-Origin: *` on credentialed requests:
 ///
 /// ```compile_fail
-/// use cors_policy::cors;
+/// use typed_cors::cors;
 ///
 /// #[cors(origins = ["*"], credentials)]
 /// async fn handler() {}
@@ -129,7 +129,7 @@ use proc_macro::TokenStream;
 /// `https://app.example.com`):
 ///
 /// ```compile_fail
-/// use cors_policy::cors;
+/// use typed_cors::cors;
 ///
 /// #[cors(origins = ["https://app.example.com/"])]
 /// async fn handler() {}
@@ -138,7 +138,7 @@ use proc_macro::TokenStream;
 /// `credentials = false` is refused: omit the key instead.
 ///
 /// ```compile_fail
-/// use cors_policy::cors;
+/// use typed_cors::cors;
 ///
 /// #[cors(origins = ["https://app.example.com"], credentials = false)]
 /// async fn handler() {}
@@ -148,7 +148,7 @@ use proc_macro::TokenStream;
 /// method, use a named policy instead:
 ///
 /// ```compile_fail
-/// use cors_policy::cors;
+/// use typed_cors::cors;
 ///
 /// struct Api;
 /// impl Api {
@@ -168,7 +168,7 @@ pub fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
 /// directly with `CorsLayer::of::<Name>()`.
 ///
 /// ```
-/// use cors_policy::{CorsLayer, CorsPolicy, cors};
+/// use typed_cors::{CorsLayer, CorsPolicy, cors};
 ///
 /// #[derive(CorsPolicy)]
 /// #[cors(origins = ["https://partner.example.net"], methods = [PUT], max_age = 600)]
@@ -185,7 +185,7 @@ pub fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
 /// The struct must be a unit struct, and the policy must be valid:
 ///
 /// ```compile_fail
-/// use cors_policy::CorsPolicy;
+/// use typed_cors::CorsPolicy;
 ///
 /// #[derive(CorsPolicy)]
 /// #[cors(origins = ["null"])]

@@ -4,13 +4,13 @@
 //! duplicate keys, and the shape of each value. Every error is accumulated, so the user
 //! sees all of them in one compile.
 
-use cors_policy_rules::Field;
 use darling::Result;
 use darling::ast::NestedMeta;
 use darling::error::Accumulator;
 use proc_macro2::{Span, TokenStream};
 use syn::Meta;
 use syn::spanned::Spanned;
+use typed_cors_rules::Field;
 
 use crate::diag::{conflict_at, error_at};
 use crate::key::{Key, written_name};

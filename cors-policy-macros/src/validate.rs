@@ -1,14 +1,14 @@
 //! Stage 2: run the shared rules on the received literals and put each problem on the
 //! token it is about.
 //!
-//! Every CORS rule lives in `cors_policy_rules::validate`, the same function that
+//! Every CORS rule lives in `typed_cors_rules::validate`, the same function that
 //! `Policy::builder().build()` calls at run time, so the macro and the runtime can never
 //! disagree; this stage only translates locations into spans.
 
-use cors_policy_rules::{Field, Location, PolicySpec, Problem, ValidPolicy};
 use darling::error::Accumulator;
 use proc_macro2::Span;
 use syn::Path;
+use typed_cors_rules::{Field, Location, PolicySpec, Problem, ValidPolicy};
 
 use crate::diag::{conflict_at, error_at};
 use crate::key::Key;
@@ -44,7 +44,7 @@ pub(crate) fn validate_policy(
         private_network: received.private_network.is_some(),
         refuse_disallowed: received.refuse_disallowed.is_some(),
     };
-    match cors_policy_rules::validate(&spec) {
+    match typed_cors_rules::validate(&spec) {
         Ok(valid) => Some(PolicyModel::Written(valid)),
         Err(problems) => {
             for problem in problems.iter().filter(|p| reportable(received, p)) {

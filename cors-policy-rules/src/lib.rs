@@ -1,7 +1,7 @@
 //! The rules that decide whether a CORS policy is valid, in one place.
 //!
-//! `cors-policy-macros` runs them at compile time on the literals of a `#[cors(...)]`
-//! attribute; `cors-policy` runs them at run time in `PolicyBuilder::build`, for
+//! `typed-cors-macros` runs them at compile time on the literals of a `#[cors(...)]`
+//! attribute; `typed-cors` runs them at run time in `PolicyBuilder::build`, for
 //! policies whose origins come from configuration. Because both call [`validate`],
 //! the compile-time and run-time verdicts can never disagree.
 //!
@@ -9,7 +9,7 @@
 //! macro can put the error on the offending token, and its message says what is
 //! wrong, the rule in one line, and how to fix it.
 //!
-//! This crate is an implementation detail of `cors-policy`; depend on that instead.
+//! This crate is an implementation detail of `typed-cors`; depend on that instead.
 
 mod bytes;
 mod escape;

@@ -1,7 +1,7 @@
 //! The holes of issue 9 that the rules close, each pinned through the public API that
 //! both the macro and `Policy::builder()` call.
 
-use cors_policy_rules::{
+use typed_cors_rules::{
     Field, ListModel, Location, PolicySpec, ProblemKind, check_allow_header, check_expose_header,
     check_origin, validate,
 };

@@ -12,10 +12,10 @@
 //! builds the strings from attack shapes, so both directions are exercised often.
 //!
 //! Cases: 100,000 per run (about 10 s in debug on 2 cores); a long run:
-//! `PROPTEST_CASES=10000000 cargo test -p cors-policy-rules --test origin_oracle`.
+//! `PROPTEST_CASES=10000000 cargo test -p typed-cors-rules --test origin_oracle`.
 
-use cors_policy_rules::{AllowedOrigin, check_origin};
 use proptest::prelude::*;
+use typed_cors_rules::{AllowedOrigin, check_origin};
 use url::Url;
 
 fn cases() -> u32 {

@@ -8,13 +8,13 @@
 //! labels; hosts from random labels and from the labels of the rules under the domain.
 //!
 //! Cases: 100,000 per run (about 15 s in debug on 2 cores); a long run:
-//! `PROPTEST_CASES=10000000 cargo test -p cors-policy-rules --test pattern_oracle`.
+//! `PROPTEST_CASES=10000000 cargo test -p typed-cors-rules --test pattern_oracle`.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use cors_policy_rules::{AllowedOrigin, check_origin, public_suffix_rules};
 use proptest::prelude::*;
+use typed_cors_rules::{AllowedOrigin, check_origin, public_suffix_rules};
 
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use cors_policy_rules::{PolicySpec, Problem};
+use typed_cors_rules::{PolicySpec, Problem};
 
 use crate::policy::{Policy, PolicyParts};
 
@@ -11,7 +11,7 @@ use crate::policy::{Policy, PolicyParts};
 /// applies at compile time, and reports every problem at once.
 ///
 /// ```
-/// use cors_policy::Policy;
+/// use typed_cors::Policy;
 ///
 /// let origins = vec!["https://app.example.com".to_string()]; // e.g. from a config file
 /// let policy = Policy::builder()
@@ -26,7 +26,7 @@ use crate::policy::{Policy, PolicyParts};
 ///
 /// let error = Policy::builder().origins(["https://app.example.com/"]).build().unwrap_err();
 /// assert!(error.to_string().contains("write `https://app.example.com`"));
-/// # Ok::<(), cors_policy::PolicyError>(())
+/// # Ok::<(), typed_cors::PolicyError>(())
 /// ```
 #[derive(Clone, Debug, Default)]
 #[must_use]
@@ -135,7 +135,7 @@ impl PolicyBuilder {
             refuse_disallowed: self.refuse_disallowed,
         };
         let valid =
-            cors_policy_rules::validate(&spec).map_err(|problems| PolicyError { problems })?;
+            typed_cors_rules::validate(&spec).map_err(|problems| PolicyError { problems })?;
         Ok(Policy(PolicyParts::from_valid(valid)))
     }
 }

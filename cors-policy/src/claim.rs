@@ -50,10 +50,10 @@ pub(crate) fn checked_not_stacked<B, H>(mut request: Request<B>) -> Request<B> {
     let this = policy_name::<H>();
     if let Some(DecidedBy(outer)) = request.extensions().get::<DecidedBy>() {
         panic!(
-            "cors-policy: two CORS policies on one route: `{outer}` (outer layer) and `{this}` \
+            "typed-cors: two CORS policies on one route: `{outer}` (outer layer) and `{this}` \
              (inner layer) both apply to `{} {}`, and the outer one answers every preflight of \
              the path. Give each handler its own layer with \
-             `cors_policy::axum::get(handler, CorsLayer::of::<handler>()).put(…)`, or make the \
+             `typed_cors::axum::get(handler, CorsLayer::of::<handler>()).put(…)`, or make the \
              outer one a router-wide default with `.as_default()`.",
             request.method(),
             request.uri().path(),

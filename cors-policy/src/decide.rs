@@ -50,7 +50,7 @@ pub enum Action {
 /// every value taken from the request escaped:
 ///
 /// ```
-/// use cors_policy::Policy;
+/// use typed_cors::Policy;
 ///
 /// let policy = Policy::builder().origins(["https://app.example.com"]).methods(["PUT"]).build()?;
 /// let request = http::Request::options("/profile")
@@ -136,7 +136,7 @@ impl<'a> Decision<'a> {
         };
         let origin = self.request.get(ORIGIN).map_or(&b""[..], |o| o.as_bytes());
         match patterns.iter().position(|p| {
-            cors_policy_rules::subdomain_matches(
+            typed_cors_rules::subdomain_matches(
                 p.scheme_prefix.as_bytes(),
                 p.suffix.as_bytes(),
                 origin,

@@ -32,7 +32,7 @@ use crate::{CorsLayer, PolicyHandle, SharedPolicy};
 /// ```
 /// # #[cfg(feature = "macros")] {
 /// use axum::{Router, routing::get};
-/// use cors_policy::{CorsLayer, CorsPolicy, cors};
+/// use typed_cors::{CorsLayer, CorsPolicy, cors};
 ///
 /// #[derive(CorsPolicy)]
 /// #[cors(origins = ["https://app.example.com"])]

@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 
-use cors_policy_rules::{HeaderTexts, ListModel, OriginTable, OriginsModel, ValidPolicy};
 use http::HeaderValue;
+use typed_cors_rules::{HeaderTexts, ListModel, OriginTable, OriginsModel, ValidPolicy};
 
 use crate::policy::{FixedHeaders, NameRule, OriginRule, Pattern, PolicyParts};
 

@@ -25,7 +25,7 @@ use crate::{CorsPolicy, Policy};
 /// ```
 /// # #[cfg(feature = "macros")] {
 /// use axum::{Router, routing::get};
-/// use cors_policy::{CorsLayer, cors};
+/// use typed_cors::{CorsLayer, cors};
 ///
 /// #[cors(origins = ["https://app.example.com"], methods = [GET, PUT])]
 /// async fn profile() -> &'static str {

@@ -1,8 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-// Lets the crate's own doctests and tests use the macros, which name `::cors_policy`.
-extern crate self as cors_policy;
+// Lets the crate's own doctests and tests use the macros, which name `::typed_cors`.
+extern crate self as typed_cors;
 
 /// The repository README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
@@ -39,7 +39,6 @@ mod verdict;
 mod write;
 
 pub use builder::{PolicyBuilder, PolicyError};
-pub use cors_policy_rules::{Field, Location, Problem, ProblemKind};
 pub use decide::{Action, Decision, RequestKind, classify};
 #[cfg(feature = "tower")]
 pub use default_layer::{DefaultCors, DefaultCorsLayer, DefaultPolicyError, DefaultResponseFuture};
@@ -49,11 +48,12 @@ pub use handle::{Compiled, PolicyHandle, SharedPolicy};
 pub use layer::{Cors, CorsLayer, ResponseFuture};
 pub use named::CorsPolicy;
 pub use policy::{Policy, PolicyName};
+pub use typed_cors_rules::{Field, Location, Problem, ProblemKind};
 pub use verdict::{Allowance, Refusal, Verdict};
 
 #[cfg(feature = "macros")]
 #[doc(inline)]
-pub use cors_policy_macros::{CorsPolicy, cors};
+pub use typed_cors_macros::{CorsPolicy, cors};
 
 /// What generated code names. Not public API: it may change in any release.
 #[doc(hidden)]

@@ -1,6 +1,6 @@
 //! Log events through `tracing` (feature `tracing`, on by default): one event at `debug`
 //! for every refused CORS request, one at `trace` for every allowed one, under the
-//! target `cors_policy`, so `RUST_LOG=cors_policy=debug` shows why requests were
+//! target `typed_cors`, so `RUST_LOG=typed_cors=debug` shows why requests were
 //! refused. Nothing is formatted unless a subscriber wants the event: with the feature
 //! off, or the level filtered out, this is one relaxed atomic load per request.
 
@@ -105,9 +105,9 @@ mod event {
     /// request, `trace` for the others.
     pub(super) fn wanted(plan: &Plan<'_>) -> bool {
         if plan.is_refused() {
-            tracing::enabled!(target: "cors_policy", tracing::Level::DEBUG)
+            tracing::enabled!(target: "typed_cors", tracing::Level::DEBUG)
         } else {
-            tracing::enabled!(target: "cors_policy", tracing::Level::TRACE)
+            tracing::enabled!(target: "typed_cors", tracing::Level::TRACE)
         }
     }
 
@@ -173,7 +173,7 @@ mod event {
             let name = self.name.as_ref();
             if self.refused {
                 tracing::debug!(
-                    target: "cors_policy",
+                    target: "typed_cors",
                     reason = self.reason,
                     origin = %self.origin,
                     method = %self.method,
@@ -187,7 +187,7 @@ mod event {
                 );
             } else {
                 tracing::trace!(
-                    target: "cors_policy",
+                    target: "typed_cors",
                     origin = %self.origin,
                     method = %self.method,
                     policy = name.map_or("", |n| n.name),

@@ -10,7 +10,7 @@
 //! the body `#[cors]` expands to starts with [`check_own_layer`], which compares it with
 //! the handler's own `static` policy. A mismatch is not a panic: a test may call the
 //! handler directly, and a handler may delegate to another. It is reported once per
-//! handler, on stderr and as a `warn` event (target `cors_policy`).
+//! handler, on stderr and as a `warn` event (target `typed_cors`).
 //!
 //! In release builds [`Deciding`] is zero-sized, the layers record nothing and the
 //! handler's check is compiled out.
@@ -157,12 +157,12 @@ fn report(handler: Option<&'static PolicyName>, decider: Option<Decider>) {
     };
     let name = handler.name;
     let message = format!(
-        "cors-policy: the #[cors] handler `{name}` ({}:{}) ran, but {decided}; its own policy applies only through its own layer: route it as `get({name}).layer(CorsLayer::of::<{name}>())` or with `cors_policy::axum::get({name}, CorsLayer::of::<{name}>())`, or with actix-web write `#[cors]` above its route macro (this check runs once per handler, in debug builds only)",
+        "typed-cors: the #[cors] handler `{name}` ({}:{}) ran, but {decided}; its own policy applies only through its own layer: route it as `get({name}).layer(CorsLayer::of::<{name}>())` or with `typed_cors::axum::get({name}, CorsLayer::of::<{name}>())`, or with actix-web write `#[cors]` above its route macro (this check runs once per handler, in debug builds only)",
         handler.file, handler.line
     );
     eprintln!("{message}");
     #[cfg(feature = "tracing")]
-    tracing::warn!(target: "cors_policy", handler = name, "{message}");
+    tracing::warn!(target: "typed_cors", handler = name, "{message}");
 }
 
 #[cfg(debug_assertions)]

@@ -223,7 +223,7 @@ impl Policy {
                 NameRule::Any | NameRule::AnyAndAuthorization => !method.is_empty(),
                 NameRule::List { names, .. } => names
                     .iter()
-                    .any(|m| cors_policy_rules::bytes_eq(m.as_bytes(), method)),
+                    .any(|m| typed_cors_rules::bytes_eq(m.as_bytes(), method)),
             }
     }
 
@@ -401,7 +401,7 @@ fn first_not_listed<'a>(
             let Some(candidate) = rest.get(..name.len()) else {
                 continue;
             };
-            if !cors_policy_rules::bytes_eq(candidate, name) {
+            if !typed_cors_rules::bytes_eq(candidate, name) {
                 continue;
             }
             match rest.get(name.len()) {
@@ -442,7 +442,7 @@ fn is_listed(allowed: &[std::borrow::Cow<'static, str>], name: &[u8]) -> bool {
     // Browsers send lowercase names, so the exact comparisons usually decide.
     allowed
         .iter()
-        .any(|n| cors_policy_rules::bytes_eq(n.as_bytes(), name))
+        .any(|n| typed_cors_rules::bytes_eq(n.as_bytes(), name))
         || allowed
             .iter()
             .any(|n| n.as_bytes().eq_ignore_ascii_case(name))

@@ -29,7 +29,7 @@ pub struct PolicyParts {
 }
 
 /// The header values the policy alone fixes, made from
-/// `cors_policy_rules::ValidPolicy::header_texts`: by `Policy::builder()` at run time
+/// `typed_cors_rules::ValidPolicy::header_texts`: by `Policy::builder()` at run time
 /// (`from_valid.rs`), by the macros as constants (which `Compiled` also offers on their own).
 #[doc(hidden)]
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +63,7 @@ pub enum OriginRule {
     /// Exact origins found through a hash table, then subdomain patterns.
     List {
         exact: Cow<'static, [Cow<'static, str>]>,
-        /// Open-addressing slots over `exact`, built by `cors_policy_rules::OriginTable`.
+        /// Open-addressing slots over `exact`, built by `typed_cors_rules::OriginTable`.
         slots: Cow<'static, [u32]>,
         patterns: Cow<'static, [Pattern]>,
     },
@@ -123,7 +123,7 @@ impl Policy {
             OriginRule::List { patterns, .. } => {
                 self.allows_exact_origin(origin)
                     || patterns.iter().any(|p| {
-                        cors_policy_rules::subdomain_matches(
+                        typed_cors_rules::subdomain_matches(
                             p.scheme_prefix.as_bytes(),
                             p.suffix.as_bytes(),
                             origin,
@@ -143,9 +143,9 @@ impl Policy {
         if exact.len() <= SHORT_LIST {
             exact
                 .iter()
-                .any(|o| cors_policy_rules::bytes_eq(o.as_bytes(), origin))
+                .any(|o| typed_cors_rules::bytes_eq(o.as_bytes(), origin))
         } else {
-            cors_policy_rules::lookup(slots, exact, origin)
+            typed_cors_rules::lookup(slots, exact, origin)
         }
     }
 

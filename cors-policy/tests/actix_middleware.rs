@@ -14,9 +14,9 @@ use actix_web::dev::ServiceResponse;
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, init_service, read_body};
 use actix_web::{App, Error, HttpResponse, error, web};
-use cors_policy::actix::CorsMiddleware;
-use cors_policy::{Policy, SharedPolicy, cors};
 use support::{app_policy, public_policy};
+use typed_cors::actix::CorsMiddleware;
+use typed_cors::{Policy, SharedPolicy, cors};
 
 const APP: &str = "https://app.example.com";
 const EVIL: &str = "https://evil.example.net";

@@ -13,10 +13,10 @@ mod model;
 mod support;
 
 use actix_support::send_actix;
-use cors_policy::actix::CorsMiddleware;
 use generators::*;
 use http::{Request, Response};
 use proptest::prelude::*;
+use typed_cors::actix::CorsMiddleware;
 
 fn send_compiled(
     index: usize,

@@ -11,8 +11,8 @@ use std::sync::mpsc;
 
 use actix_web::dev::ServiceResponse;
 use actix_web::{App, Error, HttpResponse, HttpServer, error, web};
-use cors_policy::Policy;
-use cors_policy::actix::CorsMiddleware;
+use typed_cors::Policy;
+use typed_cors::actix::CorsMiddleware;
 
 fn policy() -> Policy {
     Policy::builder()

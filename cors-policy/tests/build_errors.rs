@@ -2,9 +2,9 @@
 //! 12): a `*` hides no other entry's problem, and the check that runs last
 //! (credentialed `http` origins) does not come out last.
 
-use cors_policy::Policy;
+use typed_cors::Policy;
 
-fn problem_places(builder: cors_policy::PolicyBuilder) -> Vec<String> {
+fn problem_places(builder: typed_cors::PolicyBuilder) -> Vec<String> {
     builder
         .build()
         .unwrap_err()

@@ -2,7 +2,7 @@
 //! must never be able to forge a line, move the terminal cursor or close the quotes it
 //! is shown in (issue 9, hole 8). Every user-supplied value is quoted and escaped.
 
-use cors_policy::Policy;
+use typed_cors::Policy;
 
 fn error_text(origins: &[&str]) -> String {
     Policy::builder()

@@ -1,5 +1,5 @@
 //! The log events of issue 10: one `debug` event per refused CORS request under the
-//! target `cors_policy`, with structured fields; `trace` for allowed requests; nothing
+//! target `typed_cors`, with structured fields; `trace` for allowed requests; nothing
 //! for a subscriber that filters them out. Captured with a recording subscriber layer.
 
 #![cfg(feature = "tracing")]
@@ -8,13 +8,13 @@ mod support;
 
 use std::sync::{Arc, Mutex};
 
-use cors_policy::{CorsLayer, CorsPolicy};
 use support::*;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::{Layer, Registry};
+use typed_cors::{CorsLayer, CorsPolicy};
 
 /// One captured event: its level, target and fields, as text.
 #[derive(Clone, Debug)]
@@ -104,7 +104,7 @@ fn each_refused_request_is_one_debug_event_with_its_reason() {
         assert_eq!(events.len(), 1, "{reason}: {events:?}");
         let event = &events[0];
         assert_eq!(event.level, Level::DEBUG);
-        assert_eq!(event.target, "cors_policy");
+        assert_eq!(event.target, "typed_cors");
         assert_eq!(event.field("reason"), Some(reason));
         assert_eq!(event.field("origin"), Some(origin));
         let message = event.field("message").unwrap();

@@ -3,9 +3,9 @@
 
 mod support;
 
-use cors_policy::{Policy, Refusal, Verdict};
 use http::{HeaderValue, Method, Request};
 use support::*;
+use typed_cors::{Policy, Refusal, Verdict};
 
 fn allowed(policy: &Policy, origin: &str) -> bool {
     let handler = Handler::default();

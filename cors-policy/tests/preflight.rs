@@ -189,7 +189,7 @@ fn wildcard_request_headers_never_cover_authorization() {
     };
     assert_eq!(
         public_policy().explain(&request()).verdict(),
-        cors_policy::Verdict::Refused(cors_policy::Refusal::HeaderNotAllowed(b"authorization"))
+        typed_cors::Verdict::Refused(typed_cors::Refusal::HeaderNotAllowed(b"authorization"))
     );
     let response = send(&public_policy(), &handler, request());
     assert_eq!(response.status(), 204);

@@ -12,10 +12,10 @@ mod generators;
 mod model;
 mod support;
 
-use cors_policy::{Action, CorsLayer, CorsPolicy, Policy};
 use generators::*;
 use http::{HeaderMap, HeaderValue, Request, Response};
 use proptest::prelude::*;
+use typed_cors::{Action, CorsLayer, CorsPolicy, Policy};
 
 fn send_compiled(
     index: usize,

@@ -4,9 +4,9 @@
 
 mod support;
 
-use cors_policy::{Action, Allowance, Policy, Refusal, Verdict};
 use http::{HeaderValue, Method, Request, StatusCode};
 use support::*;
+use typed_cors::{Action, Allowance, Policy, Refusal, Verdict};
 
 fn policy() -> Policy {
     Policy::builder()

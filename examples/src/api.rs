@@ -7,7 +7,7 @@
 //! | `GET /session` | the page's origin, with credentials; sets and reads a session cookie |
 //! | `PUT`/`DELETE /items/{id}` | the page's origin, with credentials, the custom request header `x-demo-token`, JSON bodies, and the exposed `x-request-id`; preflights cached 600 s |
 //! | `GET /partner` | only [`PARTNER_ORIGIN`](crate::PARTNER_ORIGIN), which the page is not |
-//! | `GET`/`PUT`/`DELETE /notes` | one path, a policy per handler ([`cors_policy::axum`]): `GET` any origin, `PUT` the page's origin with credentials, `DELETE` only the partner |
+//! | `GET`/`PUT`/`DELETE /notes` | one path, a policy per handler ([`typed_cors::axum`]): `GET` any origin, `PUT` the page's origin with credentials, `DELETE` only the partner |
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -21,7 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, put};
-use cors_policy::{CorsLayer, PolicyHandle, cors};
+use typed_cors::{CorsLayer, PolicyHandle, cors};
 
 use crate::log::{RequestLog, mark_handler_called, record};
 
@@ -195,7 +195,7 @@ pub async fn delete_notes() -> &'static str {
 /// each handler inside its policy, so preflights (answered without a handler) show none.
 fn notes<S: Clone + Send + Sync + 'static>() -> MethodRouter<S> {
     let marked = || from_fn(mark_handler_called);
-    cors_policy::axum::get(read_notes.layer(marked()), CorsLayer::of::<read_notes>())
+    typed_cors::axum::get(read_notes.layer(marked()), CorsLayer::of::<read_notes>())
         .put(write_notes.layer(marked()), CorsLayer::of::<write_notes>())
         .delete(
             delete_notes.layer(marked()),
@@ -253,7 +253,7 @@ pub fn session_id<'a>(cookie_lines: impl IntoIterator<Item = &'a [u8]>) -> Optio
 
 #[cfg(test)]
 mod tests {
-    use cors_policy::CorsPolicy;
+    use typed_cors::CorsPolicy;
 
     use super::*;
 

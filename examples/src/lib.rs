@@ -1,4 +1,4 @@
-//! The cors-policy demo, as a library so that the browser suite can start the very same
+//! The typed-cors demo, as a library so that the browser suite can start the very same
 //! servers in-process.
 //!
 //! One process serves two origins on loopback:

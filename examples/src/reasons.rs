@@ -5,7 +5,7 @@
 //! client (no header, no body).
 
 use axum::http::{Method, Request};
-use cors_policy::{CorsPolicy, Policy};
+use typed_cors::{CorsPolicy, Policy};
 
 use crate::api::{delete_notes, item, partner, public, read_notes, session, write_notes};
 

@@ -5,10 +5,10 @@ use std::fmt;
 /// The framework serving the API: the same endpoints and policies on both.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Server {
-    /// axum, with `cors_policy::CorsLayer` and `cors_policy::axum` ([`crate::api::routes`]).
+    /// axum, with `typed_cors::CorsLayer` and `typed_cors::axum` ([`crate::api::routes`]).
     #[default]
     Axum,
-    /// actix-web, with `cors_policy::actix::CorsMiddleware` ([`crate::actix`]).
+    /// actix-web, with `typed_cors::actix::CorsMiddleware` ([`crate::actix`]).
     Actix,
 }
 

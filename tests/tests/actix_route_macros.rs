@@ -8,7 +8,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::test::{TestRequest, init_service, read_body};
 use actix_web::{App, Error, HttpResponse, body::MessageBody, error, get, put, route, routes};
-use cors_policy::cors;
+use typed_cors::cors;
 
 const APP: &str = "https://app.example.com";
 const PARTNER: &str = "https://partner.example.net";
@@ -327,7 +327,7 @@ async fn the_policy_is_outside_the_users_own_wrap() {
 
 #[actix_web::test]
 async fn the_handler_struct_is_the_policy() {
-    use cors_policy::CorsPolicy;
+    use typed_cors::CorsPolicy;
     assert!(profile::POLICY.allows_credentials());
     assert!(!read_item::POLICY.allows_credentials());
 }

@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::Router;
 use axum::routing::put;
-use cors_policy::{CorsLayer, cors};
 use reqwest::StatusCode;
 use tests::one;
+use typed_cors::{CorsLayer, cors};
 
 /// How many times the handler ran: a preflight must be answered without it.
 static CALLS: AtomicUsize = AtomicUsize::new(0);

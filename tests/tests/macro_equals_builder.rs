@@ -6,7 +6,7 @@
 // The handlers are here for the policies they carry; nothing calls them.
 #![allow(dead_code)]
 
-use cors_policy::{CorsPolicy, Policy, PolicyBuilder, cors};
+use typed_cors::{CorsPolicy, Policy, PolicyBuilder, cors};
 
 #[cors(origins = ["https://app.example.com"])]
 async fn minimal() {}

@@ -4,7 +4,7 @@
 
 #[allow(dead_code, non_camel_case_types)]
 mod shadowed {
-    use cors_policy::{CorsPolicy, cors};
+    use typed_cors::{CorsPolicy, cors};
 
     // Each of these would capture an unqualified path in generated code.
     type Result = ();
@@ -20,7 +20,7 @@ mod shadowed {
     mod http {}
     mod core {}
     mod std {}
-    mod cors_policy_rules {}
+    mod typed_cors_rules {}
 
     #[cors(
         origins = ["https://app.example.com", "https://*.example.com"],
@@ -46,7 +46,7 @@ mod shadowed {
 
 #[test]
 fn generated_items_compile_and_work_with_shadowed_names() {
-    use cors_policy::CorsPolicy;
+    use typed_cors::CorsPolicy;
 
     drop(shadowed::handler());
     shadowed::open_handler();

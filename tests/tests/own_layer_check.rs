@@ -1,6 +1,6 @@
 //! Issue 11's last trap, in debug builds: a `#[cors]` handler that runs under no CORS
 //! layer, under another policy's layer, or under the router-wide default alone, says so
-//! once (a `warn` event, target `cors_policy`, and a line on stderr), without panicking;
+//! once (a `warn` event, target `typed_cors`, and a line on stderr), without panicking;
 //! under its own layer (`CorsLayer::of`, its shared form, the per-method router, the
 //! actix middleware of `#[cors]` above a route macro) it says nothing.
 //!
@@ -14,16 +14,16 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::Request;
 use axum::routing::get;
-use cors_policy::{CorsLayer, CorsPolicy, cors};
 use tower::ServiceExt;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::{Layer, Registry};
+use typed_cors::{CorsLayer, CorsPolicy, cors};
 
 const APP: &str = "https://app.example.com";
 
-/// A `warn` event of target `cors_policy`: its `handler` field and message.
+/// A `warn` event of target `typed_cors`: its `handler` field and message.
 #[derive(Clone, Debug, PartialEq)]
 struct Warning {
     handler: String,
@@ -55,7 +55,7 @@ impl Visit for Fields {
 impl<S: Subscriber> Layer<S> for Recorder {
     fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
         let meta = event.metadata();
-        if *meta.level() == Level::WARN && meta.target() == "cors_policy" {
+        if *meta.level() == Level::WARN && meta.target() == "typed_cors" {
             let mut fields = Fields::default();
             event.record(&mut fields);
             self.0.lock().unwrap().push(Warning {
@@ -200,7 +200,7 @@ fn handlers_under_their_own_layer_are_not_reported() {
         Router::new().route("/", get(shared).layer(shared_layer)),
         Router::new().route(
             "/",
-            cors_policy::axum::get(per_method, CorsLayer::of::<per_method>())
+            typed_cors::axum::get(per_method, CorsLayer::of::<per_method>())
                 .put(per_method, CorsLayer::of::<per_method>())
                 .into(),
         ),
@@ -235,8 +235,8 @@ fn a_direct_call_is_reported_without_panicking() {
 mod actix {
     use actix_web::test::{TestRequest, call_service, init_service};
     use actix_web::{App, HttpResponse, get, web};
-    use cors_policy::actix::CorsMiddleware;
-    use cors_policy::cors;
+    use typed_cors::actix::CorsMiddleware;
+    use typed_cors::cors;
 
     use super::{APP, only_about, warnings};
 

@@ -1,4 +1,4 @@
-//! `cors_policy::axum`: one path, several handlers, each with its own policy; preflights
+//! `typed_cors::axum`: one path, several handlers, each with its own policy; preflights
 //! routed by the method they ask for.
 
 use std::sync::Arc;
@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
-use cors_policy::{CorsLayer, cors};
 use tower::ServiceExt;
+use typed_cors::{CorsLayer, cors};
 
 const APP: &str = "https://app.example.com";
 const ADMIN: &str = "https://admin.example.com";
@@ -42,7 +42,7 @@ async fn head_only() -> &'static str {
 fn items() -> Router {
     Router::new().route(
         "/items",
-        cors_policy::axum::get(read, CorsLayer::of::<read>())
+        typed_cors::axum::get(read, CorsLayer::of::<read>())
             .put(update, CorsLayer::of::<update>())
             .delete(remove, CorsLayer::of::<remove>())
             .into(),
@@ -221,7 +221,7 @@ async fn head_follows_gets_handler_unless_it_has_its_own() {
     let with_head = || {
         Router::new().route(
             "/items",
-            cors_policy::axum::get(read, CorsLayer::of::<read>())
+            typed_cors::axum::get(read, CorsLayer::of::<read>())
                 .head(head_only, CorsLayer::of::<head_only>())
                 .into(),
         )
@@ -244,7 +244,7 @@ async fn head_follows_gets_handler_unless_it_has_its_own() {
 async fn options_without_a_requested_method_reaches_the_options_handler() {
     let with_options = Router::new().route(
         "/items",
-        cors_policy::axum::get(read, CorsLayer::of::<read>())
+        typed_cors::axum::get(read, CorsLayer::of::<read>())
             .options(describe, CorsLayer::of::<describe>())
             .into(),
     );
@@ -284,7 +284,7 @@ async fn preflights_never_reach_a_handler() {
     };
     let app = Router::new().route(
         "/items",
-        cors_policy::axum::put(counted.clone(), CorsLayer::of::<update>())
+        typed_cors::axum::put(counted.clone(), CorsLayer::of::<update>())
             .options(counted, CorsLayer::of::<describe>())
             .into(),
     );
@@ -307,7 +307,7 @@ async fn state_reaches_the_handlers() {
     let app: Router = Router::new()
         .route(
             "/items",
-            cors_policy::axum::put(stateful, CorsLayer::of::<stateful>()).into(),
+            typed_cors::axum::put(stateful, CorsLayer::of::<stateful>()).into(),
         )
         .with_state("state");
     let (_, headers, body) = send(app.clone(), "PUT", &[("origin", APP)]).await;

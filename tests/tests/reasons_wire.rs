@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::Router;
 use axum::routing::get;
-use cors_policy::{CorsLayer, CorsPolicy};
 use reqwest::Method;
 use tests::serve;
 use tracing::field::{Field, Visit};
@@ -15,8 +14,9 @@ use tracing::{Event, Subscriber};
 use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::{Layer, Registry};
+use typed_cors::{CorsLayer, CorsPolicy};
 
-/// Every `cors_policy` event of the process: its `reason` and `origin` fields.
+/// Every `typed_cors` event of the process: its `reason` and `origin` fields.
 type Events = Arc<Mutex<Vec<(String, String)>>>;
 
 struct Recorder(Events);
@@ -43,7 +43,7 @@ impl Visit for Fields {
 
 impl<S: Subscriber> Layer<S> for Recorder {
     fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
-        if event.metadata().target() == "cors_policy" {
+        if event.metadata().target() == "typed_cors" {
             let mut fields = Fields::default();
             event.record(&mut fields);
             self.0.lock().unwrap().push((fields.reason, fields.origin));

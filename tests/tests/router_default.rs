@@ -5,8 +5,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::routing::get;
-use cors_policy::{CorsLayer, CorsPolicy, DefaultPolicyError, Policy, cors};
 use tower::ServiceExt;
+use typed_cors::{CorsLayer, CorsPolicy, DefaultPolicyError, Policy, cors};
 
 const APP: &str = "https://app.example.com";
 const ADMIN: &str = "https://admin.example.com";
@@ -31,7 +31,7 @@ fn app() -> Router {
         // A per-method router: its own policies.
         .route(
             "/admin",
-            cors_policy::axum::get(admin_only, CorsLayer::of::<admin_only>())
+            typed_cors::axum::get(admin_only, CorsLayer::of::<admin_only>())
                 .put(admin_only, CorsLayer::of::<admin_only>())
                 .into(),
         )

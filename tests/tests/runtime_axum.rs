@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::get;
-use cors_policy::{CorsLayer, Policy};
 use reqwest::Method;
 use tests::{one, request_from, serve, vary};
+use typed_cors::{CorsLayer, Policy};
 
 fn policy() -> Policy {
     Policy::builder()

@@ -7,9 +7,9 @@
 
 use axum::Router;
 use axum::routing::get;
-use cors_policy::{CorsLayer, CorsPolicy, PolicyHandle};
 use reqwest::Method;
 use tests::serve;
+use typed_cors::{CorsLayer, CorsPolicy, PolicyHandle};
 
 /// What a handler that tries to grant CORS itself answers: every CORS response header
 /// it could set, a made-up `Access-Control-*` one, and a `Vary` of its own.
@@ -271,7 +271,7 @@ async fn star_request_headers_never_admit_authorization() {
 /// run-time handle exercises the builder's path too.
 #[test]
 fn the_compiled_policies_equal_the_built_ones() {
-    let built = cors_policy::Policy::builder()
+    let built = typed_cors::Policy::builder()
         .origins(["*"])
         .allow_headers(["*", "authorization"])
         .build()

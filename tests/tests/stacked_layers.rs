@@ -6,8 +6,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request};
 use axum::routing::get;
-use cors_policy::{CorsLayer, cors};
 use tower::ServiceExt;
+use typed_cors::{CorsLayer, cors};
 
 #[cors(origins = ["https://app.example.com"])]
 async fn read() -> &'static str {
@@ -34,7 +34,7 @@ fn stacked() -> Router {
 #[cfg(debug_assertions)]
 fn layered_per_method() -> Router {
     let route: axum::routing::MethodRouter =
-        cors_policy::axum::get(read, CorsLayer::of::<read>()).into();
+        typed_cors::axum::get(read, CorsLayer::of::<read>()).into();
     Router::new().route("/items", route.layer(CorsLayer::of::<update>()))
 }
 

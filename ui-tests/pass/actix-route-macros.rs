@@ -4,10 +4,10 @@
 #![deny(warnings)]
 
 use actix_web::{App, HttpResponse, get, post, route, routes};
-use cors_policy::{CorsPolicy, cors};
+use typed_cors::{CorsPolicy, cors};
 
 mod reexport {
-    pub use cors_policy as renamed_cors;
+    pub use typed_cors as renamed_cors;
 }
 
 /// The profile.

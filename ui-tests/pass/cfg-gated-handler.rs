@@ -1,5 +1,5 @@
 // The policy struct exists exactly when the function does.
-use cors_policy::{CorsPolicy, cors};
+use typed_cors::{CorsPolicy, cors};
 
 #[cfg(any())]
 #[cors(origins = ["https://app.example.com"])]

@@ -1,9 +1,9 @@
 // `crate = "..."` names the runtime crate when it is renamed or re-exported.
 mod reexport {
-    pub use cors_policy as renamed_cors;
+    pub use typed_cors as renamed_cors;
 }
 
-use cors_policy::{CorsPolicy, cors};
+use typed_cors::{CorsPolicy, cors};
 
 #[cors(origins = ["https://app.example.com"], crate = "crate::reexport::renamed_cors")]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Every flag, written bare or as `= true`.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(
     origins = ["https://app.example.com", "http://intranet.example.com"],
@@ -12,7 +12,7 @@ use cors_policy::cors;
 async fn handler() {}
 
 fn main() {
-    let policy = <handler as cors_policy::CorsPolicy>::policy();
+    let policy = <handler as typed_cors::CorsPolicy>::policy();
     assert!(policy.allows_credentials());
     assert!(policy.refuses_disallowed_origins());
 }

@@ -1,9 +1,9 @@
 // Generic, async and `pub(crate)` functions keep their signature; the struct gets
 // the function's visibility and no type parameters.
-use cors_policy::{CorsLayer, cors};
+use typed_cors::{CorsLayer, cors};
 
 mod api {
-    use cors_policy::cors;
+    use typed_cors::cors;
 
     #[cors(origins = ["https://app.example.com"])]
     pub(crate) async fn echo<T: ToString + Send>(value: T) -> String {

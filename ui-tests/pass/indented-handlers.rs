@@ -1,6 +1,6 @@
 // Free handlers that are indented (in a module, in a function, after an `impl` block):
 // the macro reads the source around them to rule out an `impl`, and finds none.
-use cors_policy::{CorsLayer, cors};
+use typed_cors::{CorsLayer, cors};
 
 struct Api;
 
@@ -11,7 +11,7 @@ impl Api {
 }
 
 mod handlers {
-    use cors_policy::cors;
+    use typed_cors::cors;
 
     impl super::Api {
         /* a comment with `impl X {` */

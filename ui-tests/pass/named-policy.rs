@@ -1,6 +1,6 @@
 //! A named policy, reused by a handler with `policy = Name`.
 
-use cors_policy::{CorsLayer, CorsPolicy, cors};
+use typed_cors::{CorsLayer, CorsPolicy, cors};
 
 #[derive(CorsPolicy)]
 #[cors(origins = ["https://partner.example.net"], methods = [PUT], max_age = 600)]

@@ -1,5 +1,5 @@
 // Non-default ports are part of the origin; loopback `http://` is fine with credentials.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(
     origins = ["https://app.example.com:8443", "http://localhost:3000", "http://127.0.0.1:5173"],
@@ -8,7 +8,7 @@ use cors_policy::cors;
 async fn handler() {}
 
 fn main() {
-    let policy = <handler as cors_policy::CorsPolicy>::policy();
+    let policy = <handler as typed_cors::CorsPolicy>::policy();
     assert!(policy.allows_origin(b"https://app.example.com:8443"));
     assert!(!policy.allows_origin(b"https://app.example.com"));
     assert!(policy.allows_origin(b"http://localhost:3000"));

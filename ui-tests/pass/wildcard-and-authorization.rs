@@ -1,6 +1,6 @@
 // `["*", "authorization"]`, in either order and any case, is the one mix `allow_headers`
 // accepts: Fetch's `*` never covers `Authorization`, so it is named beside it.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], allow_headers = ["*", "authorization"])]
 async fn first() {}

@@ -1,10 +1,10 @@
 // Without credentials, `*` is a wildcard in every list.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["*"], methods = ["*"], allow_headers = ["*"], expose_headers = ["*"])]
 async fn handler() {}
 
 fn main() {
-    let policy = <handler as cors_policy::CorsPolicy>::policy();
+    let policy = <handler as typed_cors::CorsPolicy>::policy();
     assert!(!policy.varies_by_origin());
 }

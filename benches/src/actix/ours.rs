@@ -3,8 +3,8 @@
 //! same policy built at run time.
 
 use actix_web::dev::Transform;
-use cors_policy::CorsPolicy;
-use cors_policy::actix::CorsMiddleware;
+use typed_cors::CorsPolicy;
+use typed_cors::actix::CorsMiddleware;
 
 use super::{ActixEcho, ActixRow, ready_now};
 use crate::inner::InnerResponse;

@@ -33,7 +33,7 @@ struct Options {
 fn parse() -> Option<Options> {
     // `CORS_BENCH_SUBSCRIBER=info` (any `EnvFilter` directive) installs a `tracing`
     // subscriber that keeps only what the directive allows, the usual production setup,
-    // to measure what cors-policy's disabled `debug`/`trace` events cost.
+    // to measure what typed-cors's disabled `debug`/`trace` events cost.
     if let Ok(filter) = std::env::var("CORS_BENCH_SUBSCRIBER") {
         tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::new(filter))

@@ -3,8 +3,8 @@
 //! ```
 //! # #[cfg(feature = "macros")] {
 //! use actix_web::{App, HttpResponse, web};
-//! use cors_policy::actix::CorsMiddleware;
-//! use cors_policy::cors;
+//! use typed_cors::actix::CorsMiddleware;
+//! use typed_cors::cors;
 //!
 //! #[cors(origins = ["https://app.example.com"], credentials, methods = [GET, PUT], max_age = 600)]
 //! async fn profile() -> HttpResponse {

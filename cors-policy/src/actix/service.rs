@@ -281,5 +281,5 @@ where
 /// A future polled after it completed: an error, not a panic.
 #[cold]
 fn polled_again() -> Error {
-    actix_web::error::ErrorInternalServerError("cors-policy: future polled after completion")
+    actix_web::error::ErrorInternalServerError("typed-cors: future polled after completion")
 }

@@ -3,7 +3,7 @@
 //! ```
 //! # #[cfg(feature = "macros")] {
 //! use axum::Router;
-//! use cors_policy::{CorsLayer, cors};
+//! use typed_cors::{CorsLayer, cors};
 //!
 //! #[cors(origins = ["*"])]
 //! async fn read() {}
@@ -16,7 +16,7 @@
 //!
 //! let app: Router = Router::new().route(
 //!     "/items/{id}",
-//!     cors_policy::axum::get(read, CorsLayer::of::<read>())
+//!     typed_cors::axum::get(read, CorsLayer::of::<read>())
 //!         .put(update, CorsLayer::of::<update>())
 //!         .delete(remove, CorsLayer::of::<remove>())
 //!         .into(),

@@ -17,7 +17,7 @@ use crate::{Policy, PolicyHandle};
 pub struct Nil;
 
 /// The policy of the handler routed for the method `BIT` (a bit of
-/// `cors_policy::axum::methods`), then the rest of the list.
+/// `typed_cors::axum::methods`), then the rest of the list.
 #[derive(Clone, Debug)]
 pub struct Entry<const BIT: u16, H, Next> {
     handle: H,

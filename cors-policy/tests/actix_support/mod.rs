@@ -11,9 +11,9 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, fn_ser
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use actix_web::{Error, HttpResponse};
-use cors_policy::PolicyHandle;
-use cors_policy::actix::CorsMiddleware;
 use http::{HeaderName, HeaderValue, Request, Response};
+use typed_cors::PolicyHandle;
+use typed_cors::actix::CorsMiddleware;
 
 use crate::support::Handler;
 

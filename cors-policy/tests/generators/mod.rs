@@ -5,9 +5,9 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-use cors_policy::{CorsPolicy, Policy};
 use http::{HeaderMap, HeaderValue, Method, Request, Response};
 use proptest::prelude::*;
+use typed_cors::{CorsPolicy, Policy};
 
 use crate::model::{self, BrowserCall, ModelHeaders, ModelPolicy, ModelRequest};
 use crate::support;

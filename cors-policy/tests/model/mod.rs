@@ -2,7 +2,7 @@
 //! oracle: what the server must answer (every `Access-Control-*` header and `Vary`), and
 //! what a browser then decides (Fetch, "CORS check", "CORS-preflight fetch").
 //!
-//! It shares nothing with `cors_policy` but the policy's keys: plain strings in,
+//! It shares nothing with `typed_cors` but the policy's keys: plain strings in,
 //! plain strings out, written from the Fetch standard and the README's promises.
 
 #![allow(dead_code, unreachable_pub)]

@@ -2,7 +2,7 @@
 //! written out because the macro reads literals only (a loop cannot make them). The
 //! `twins` test checks that it is the builder's policy, entry for entry.
 
-use cors_policy::CorsPolicy;
+use typed_cors::CorsPolicy;
 
 #[derive(CorsPolicy)]
 #[cors(

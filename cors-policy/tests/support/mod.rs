@@ -13,9 +13,9 @@ use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use cors_policy::{CorsLayer, Policy, PolicyHandle};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
 use tower::{Layer, ServiceExt, service_fn};
+use typed_cors::{CorsLayer, Policy, PolicyHandle};
 
 /// What the handler behind the layer does, and how often it ran.
 #[derive(Clone, Default)]

@@ -3,7 +3,7 @@
 //! `CorsLayer::of` compiles, the handle users get from `#[cors]`). [`super::send`] finds
 //! a policy's twin by equality, and the `twins` test checks each pair.
 
-use cors_policy::{CorsPolicy, Policy};
+use typed_cors::{CorsPolicy, Policy};
 
 pub use super::many_origins::ManyOrigins;
 
@@ -165,10 +165,10 @@ macro_rules! with_compiled_twin {
         )
     };
     ($policy:expr, |$layer:ident| $body:expr, $($twin:ty),+ $(,)?) => {{
-        let policy: &cors_policy::Policy = $policy;
+        let policy: &typed_cors::Policy = $policy;
         $(
-            if policy == <$twin as cors_policy::CorsPolicy>::policy() {
-                let $layer = cors_policy::CorsLayer::of::<$twin>();
+            if policy == <$twin as typed_cors::CorsPolicy>::policy() {
+                let $layer = typed_cors::CorsLayer::of::<$twin>();
                 return $body;
             }
         )+

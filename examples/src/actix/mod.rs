@@ -1,5 +1,5 @@
 //! The demo API on actix-web: the same endpoints and the same policies as the axum
-//! one ([`crate::api`]), each resource wrapped in `cors_policy::actix::CorsMiddleware`,
+//! one ([`crate::api`]), each resource wrapped in `typed_cors::actix::CorsMiddleware`,
 //! and the same request log.
 //!
 //! The demo (`--actix`) and the browser suite serve it with [`spawn`]; the pages stay

@@ -8,8 +8,8 @@ use actix_web::http::Method;
 use actix_web::http::header::ACCESS_CONTROL_REQUEST_METHOD;
 use actix_web::middleware::from_fn;
 use actix_web::{Error, Resource, web};
-use cors_policy::CorsPolicy;
-use cors_policy::actix::CorsMiddleware;
+use typed_cors::CorsPolicy;
+use typed_cors::actix::CorsMiddleware;
 
 use super::log::mark_handler_called;
 

@@ -2,7 +2,7 @@
 //!
 //! Options (flag, or environment variable):
 //! - `--actix` / `DEMO_SERVER=actix`: the API on actix-web instead of axum (the same
-//!   endpoints and policies, through `cors_policy::actix::CorsMiddleware`);
+//!   endpoints and policies, through `typed_cors::actix::CorsMiddleware`);
 //! - `--api-port N` / `DEMO_API_PORT`: the API's port (default 8700);
 //! - `--page-port N` / `DEMO_PAGE_PORT`: the page's port (default 8701, the port the
 //!   compiled-in policies allow);
@@ -86,8 +86,8 @@ fn url(ip: IpAddr, port: u16) -> String {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // `RUST_LOG=cors_policy=debug` shows why each refused request was refused, as a
-    // service using cors-policy would log it (nothing is logged without `RUST_LOG`).
+    // `RUST_LOG=typed_cors=debug` shows why each refused request was refused, as a
+    // service using typed-cors would log it (nothing is logged without `RUST_LOG`).
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(std::io::stderr)
@@ -120,7 +120,7 @@ async fn main() -> ExitCode {
     let api_url = url(options.bind, port(&api));
     let page_url = url(options.bind, port(&page));
 
-    println!("cors-policy demo");
+    println!("typed-cors demo");
     println!("  API:  {api_url}   (served by {})", options.server);
     println!("  page: {page_url}/   <- open this in a browser");
     if page_url != examples::PAGE_ORIGIN {

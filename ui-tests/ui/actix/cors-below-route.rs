@@ -1,7 +1,7 @@
 // actix-web's `#[get]` runs first and moves the function into the service it
 // registers, where `#[cors]` can no longer add its middleware: say which order to write.
 use actix_web::{HttpResponse, get};
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[get("/profile")]
 #[cors(origins = ["https://app.example.com"])]

@@ -1,7 +1,7 @@
 // The same with `#[routes]` above: its method attributes are taken by it, `#[cors]` is
 // left on the function inside the service.
 use actix_web::{HttpResponse, routes};
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[routes]
 #[cors(origins = ["https://app.example.com"])]

@@ -1,7 +1,7 @@
 // A preflight for an extension method cannot be routed to `#[route]`'s registration by
 // the method guards `#[cors]` adds: say so, and what to write instead.
 use actix_web::{HttpResponse, route};
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], methods = ["PURGE"])]
 #[route("/cache", method = "GET", method = "PURGE")]

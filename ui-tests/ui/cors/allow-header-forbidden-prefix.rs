@@ -1,5 +1,5 @@
 // Rule 9: `sec-*` and `proxy-*` names are forbidden request headers.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], allow_headers = ["sec-fetch-mode", "proxy-authorization"])]
 async fn handler() {}

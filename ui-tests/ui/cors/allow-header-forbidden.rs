@@ -1,5 +1,5 @@
 // Rule 9: a forbidden request header.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], allow_headers = ["content-type", "cookie"])]
 async fn handler() {}

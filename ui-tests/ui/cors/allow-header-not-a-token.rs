@@ -1,5 +1,5 @@
 // Rule 9: an allowed header name that is not a token.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], allow_headers = ["x request id"])]
 async fn handler() {}

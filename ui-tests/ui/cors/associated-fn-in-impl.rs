@@ -1,7 +1,7 @@
 // `#[cors]` on an associated function without `self`: its tokens look like a free
 // function's, so the macro reads the block around it in the source and gives the same
 // advice as for methods (`method-with-receiver.rs`): a named policy.
-use cors_policy::cors;
+use typed_cors::cors;
 
 struct Api;
 

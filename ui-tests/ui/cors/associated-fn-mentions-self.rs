@@ -1,6 +1,6 @@
 // `Self` in the signature: only an associated function can say it, so the macro knows
 // without reading the source.
-use cors_policy::cors;
+use typed_cors::cors;
 
 struct Api;
 

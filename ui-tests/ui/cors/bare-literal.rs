@@ -1,5 +1,5 @@
 // Keys are named.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors("https://app.example.com")]
 async fn handler() {}

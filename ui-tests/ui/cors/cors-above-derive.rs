@@ -1,8 +1,8 @@
 // The `#[cors]` attribute written above the derive runs as the handler attribute.
 // (Unqualified, rustc itself reports `cors` as ambiguous with the derive helper.)
-use cors_policy::CorsPolicy;
+use typed_cors::CorsPolicy;
 
-#[cors_policy::cors(origins = ["https://partner.example.net"])]
+#[typed_cors::cors(origins = ["https://partner.example.net"])]
 #[derive(CorsPolicy)]
 struct PartnerApi;
 

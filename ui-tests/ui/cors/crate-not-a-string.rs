@@ -1,7 +1,7 @@
 // `crate` takes a string literal.
-use cors_policy::cors;
+use typed_cors::cors;
 
-#[cors(origins = ["https://app.example.com"], crate = cors_policy)]
+#[cors(origins = ["https://app.example.com"], crate = typed_cors)]
 async fn handler() {}
 
 fn main() {}

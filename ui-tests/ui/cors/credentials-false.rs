@@ -1,5 +1,5 @@
 // Rule 1: `credentials = false` is refused; omit the key.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], credentials = false)]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 1: any value but `true` is refused.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], credentials = "true")]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 2: credentials with `*` in `allow_headers`.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], credentials, allow_headers = ["*"])]
 async fn handler() {}

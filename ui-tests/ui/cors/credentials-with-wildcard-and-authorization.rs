@@ -1,5 +1,5 @@
 // Rule 2: `["*", "authorization"]` is a wildcard too, so never with credentials.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], allow_headers = ["Authorization", "*"], credentials)]
 async fn handler() {}

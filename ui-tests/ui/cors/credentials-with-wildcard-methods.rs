@@ -1,5 +1,5 @@
 // Rule 2: credentials with `*` in `methods`.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], credentials, methods = ["*"])]
 async fn handler() {}

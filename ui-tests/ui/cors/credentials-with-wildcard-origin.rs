@@ -1,5 +1,5 @@
 // Rule 2: credentials with origin `*`.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["*"], credentials)]
 async fn handler() {}

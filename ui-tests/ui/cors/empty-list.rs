@@ -1,5 +1,5 @@
 // Rule 11: an empty list.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = [])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 9: an exposed header name that is not a token.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], expose_headers = ["x-id,x-other"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 9: `set-cookie` is never exposed.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], expose_headers = ["Set-Cookie"])]
 async fn handler() {}

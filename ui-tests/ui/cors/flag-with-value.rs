@@ -1,5 +1,5 @@
 // Flags take no value.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], private_network = "yes")]
 async fn handler() {}

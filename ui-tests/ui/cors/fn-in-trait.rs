@@ -1,5 +1,5 @@
 // A trait's provided function cannot have a struct beside it either.
-use cors_policy::cors;
+use typed_cors::cors;
 
 trait Api {
     #[cors(origins = ["https://app.example.com"])]

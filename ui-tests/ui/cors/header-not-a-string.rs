@@ -1,5 +1,5 @@
 // Rule 9: header names are string literals.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], allow_headers = [authorization])]
 async fn handler() {}

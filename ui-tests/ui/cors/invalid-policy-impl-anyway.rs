@@ -1,7 +1,7 @@
 // An invalid policy gives its one error and nothing else: the handler is kept and its
 // policy struct still exists (with a placeholder policy), so the code using both
 // type-checks.
-use cors_policy::{CorsLayer, CorsPolicy, cors};
+use typed_cors::{CorsLayer, CorsPolicy, cors};
 
 #[cors(origins = ["https://app.example.com/"])]
 async fn handler() -> &'static str {

@@ -1,5 +1,5 @@
 // Errors point at the token the caller wrote, not at `$origin` in the macro definition.
-use cors_policy::cors;
+use typed_cors::cors;
 
 macro_rules! api {
     ($origin:literal, $max_age:literal, $method:ident) => {

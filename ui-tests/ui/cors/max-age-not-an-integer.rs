@@ -1,5 +1,5 @@
 // Rule 10: a `max_age` that is not an integer literal.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], max_age = "600")]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 8: the same method twice.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], methods = [PUT, "PUT"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 8: a forbidden method.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], methods = [PUT, TRACE])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 8: a lowercase spelling of a method browsers uppercase.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], methods = [put])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 8: entries are identifiers or strings.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], methods = [1])]
 async fn handler() {}

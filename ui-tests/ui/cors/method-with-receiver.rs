@@ -1,5 +1,5 @@
 // `#[cors]` cannot declare its struct inside an `impl` block.
-use cors_policy::cors;
+use typed_cors::cors;
 
 struct Api;
 

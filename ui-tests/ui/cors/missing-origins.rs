@@ -1,5 +1,5 @@
 // Rule 11: `origins` is required.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(methods = [PUT])]
 async fn handler() {}

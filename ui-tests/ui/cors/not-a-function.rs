@@ -1,5 +1,5 @@
 // Rule 11: the attribute on something other than a function.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"])]
 struct Handler;

@@ -1,5 +1,5 @@
 // Rule 4: `:80` on http.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["http://app.example.com:80"])]
 async fn handler() {}

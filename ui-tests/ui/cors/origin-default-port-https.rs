@@ -1,5 +1,5 @@
 // Rule 4: `:443` on https.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com:443"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 4: an empty label (`*..com` would match hosts no browser sends, and hide `com`).
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://*..com"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 4: the empty string.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = [""])]
 async fn handler() {}

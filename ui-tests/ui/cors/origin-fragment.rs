@@ -1,5 +1,5 @@
 // Rule 4: an origin with a fragment.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com#top"])]
 async fn handler() {}

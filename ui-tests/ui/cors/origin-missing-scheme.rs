@@ -1,5 +1,5 @@
 // Rule 4: an origin without scheme.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["app.example.com"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 4: a non-ASCII host; the fix is its punycode.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://münchen.example"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Origins are checked at compile time, so they are literals.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = [APP_ORIGIN])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 4: an IPv6 address not in compressed form.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://[0:0::1]"])]
 async fn handler() {}

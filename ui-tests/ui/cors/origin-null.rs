@@ -1,5 +1,5 @@
 // Rule 5: the `null` origin.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["null"])]
 async fn handler() {}

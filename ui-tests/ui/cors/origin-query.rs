@@ -1,5 +1,5 @@
 // Rule 4: an origin with a query.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com?x=1"])]
 async fn handler() {}

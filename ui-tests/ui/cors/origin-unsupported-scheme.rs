@@ -1,5 +1,5 @@
 // Rule 4: a scheme browsers never use for CORS.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["ftp://files.example.com"])]
 async fn handler() {}

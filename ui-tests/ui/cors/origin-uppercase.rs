@@ -1,5 +1,5 @@
 // Rule 4: an origin with uppercase letters.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://App.Example.com"])]
 async fn handler() {}

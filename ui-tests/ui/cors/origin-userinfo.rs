@@ -1,5 +1,5 @@
 // Rule 4: an origin with userinfo.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://me@app.example.com"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // A single origin must still be written as a list.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = "https://app.example.com")]
 async fn handler() {}

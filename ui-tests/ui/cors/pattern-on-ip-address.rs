@@ -1,5 +1,5 @@
 // Rule 7: IP addresses have no subdomains.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://*.127.0.0.1"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 7: a pattern over the public suffix `co.uk`.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://*.co.uk"])]
 async fn handler() {}

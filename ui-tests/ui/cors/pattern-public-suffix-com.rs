@@ -1,5 +1,5 @@
 // Rule 7: a pattern over the top-level domain `com`.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://*.com"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 7: a pattern over the public suffix `github.io`.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://*.github.io"])]
 async fn handler() {}

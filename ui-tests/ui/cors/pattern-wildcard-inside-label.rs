@@ -1,5 +1,5 @@
 // Rule 7: `*` must be a whole label.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://*example.com"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 7: `*` must be the leftmost label.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://a.*.example.com"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 7: `*` in the scheme.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["*://example.com"])]
 async fn handler() {}

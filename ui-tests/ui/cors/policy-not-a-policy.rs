@@ -1,5 +1,5 @@
 // `policy = Name` needs a type that implements `CorsPolicy`.
-use cors_policy::cors;
+use typed_cors::cors;
 
 struct NotAPolicy;
 

@@ -1,10 +1,10 @@
 // `policy` is exclusive with the policy keys.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(policy = Partner, origins = ["https://app.example.com"])]
 async fn handler() {}
 
-#[derive(cors_policy::CorsPolicy)]
+#[derive(typed_cors::CorsPolicy)]
 #[cors(origins = ["https://partner.example.net"])]
 struct Partner;
 

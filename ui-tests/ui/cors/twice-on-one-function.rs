@@ -1,5 +1,5 @@
 // Rule 11: two `#[cors]` on one function.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"])]
 #[cors(origins = ["https://admin.example.com"])]

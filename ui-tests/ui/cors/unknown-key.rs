@@ -1,5 +1,5 @@
 // Rule 11: an unknown key, with a suggestion.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origin = ["https://app.example.com"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 3: `*` mixed with other methods.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com"], methods = [PUT, "*"])]
 async fn handler() {}

@@ -1,5 +1,5 @@
 // Rule 3: `*` mixed with other entries.
-use cors_policy::cors;
+use typed_cors::cors;
 
 #[cors(origins = ["https://app.example.com", "*"])]
 async fn handler() {}

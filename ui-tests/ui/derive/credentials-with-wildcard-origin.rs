@@ -1,5 +1,5 @@
 // The derive applies the same rules as `#[cors]`.
-use cors_policy::CorsPolicy;
+use typed_cors::CorsPolicy;
 
 #[derive(CorsPolicy)]
 #[cors(origins = ["*"], credentials)]

@@ -1,6 +1,6 @@
 // An invalid named policy gives its one error and nothing else: the trait is still
 // implemented (with a placeholder policy), so code using it type-checks.
-use cors_policy::{CorsLayer, CorsPolicy, cors};
+use typed_cors::{CorsLayer, CorsPolicy, cors};
 
 #[derive(CorsPolicy)]
 #[cors(origins = ["null"])]

@@ -1,5 +1,5 @@
 // The derive needs a `#[cors(...)]` attribute.
-use cors_policy::CorsPolicy;
+use typed_cors::CorsPolicy;
 
 #[derive(CorsPolicy)]
 struct PartnerApi;

@@ -1,5 +1,5 @@
 // `origins` is required in a named policy too.
-use cors_policy::CorsPolicy;
+use typed_cors::CorsPolicy;
 
 #[derive(CorsPolicy)]
 #[cors(methods = [PUT])]

@@ -1,5 +1,5 @@
 // A named policy is a unit struct.
-use cors_policy::CorsPolicy;
+use typed_cors::CorsPolicy;
 
 #[derive(CorsPolicy)]
 #[cors(origins = ["https://partner.example.net"])]

@@ -1,5 +1,5 @@
 // One `#[cors(...)]` per named policy.
-use cors_policy::CorsPolicy;
+use typed_cors::CorsPolicy;
 
 #[derive(CorsPolicy)]
 #[cors(origins = ["https://partner.example.net"])]

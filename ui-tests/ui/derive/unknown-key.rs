@@ -1,5 +1,5 @@
 // Unknown keys are reported with a suggestion.
-use cors_policy::CorsPolicy;
+use typed_cors::CorsPolicy;
 
 #[derive(CorsPolicy)]
 #[cors(origins = ["https://partner.example.net"], max_ages = 600)]
