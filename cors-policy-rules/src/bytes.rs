@@ -10,7 +10,7 @@ pub fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     if len < 8 {
-        return a.iter().zip(b).all(|(x, y)| x == y);
+        return short_eq(a, b);
     }
     let word =
         |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().expect("eight bytes"));
@@ -23,6 +23,22 @@ pub fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     }
     // The last word overlaps the previous one unless the length is a multiple of eight.
     word(a, len - 8) == word(b, len - 8)
+}
+
+/// [`bytes_eq`] for two strings of the same length below eight (methods, short header
+/// names): two overlapping loads of each instead of a loop over the bytes.
+#[inline(always)]
+fn short_eq(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    debug_assert!(len == b.len() && len < 8);
+    let four = |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().expect("four"));
+    let two = |s: &[u8], at: usize| u16::from_ne_bytes(s[at..at + 2].try_into().expect("two"));
+    match len {
+        4.. => four(a, 0) == four(b, 0) && four(a, len - 4) == four(b, len - 4),
+        2.. => two(a, 0) == two(b, 0) && two(a, len - 2) == two(b, len - 2),
+        1 => a[0] == b[0],
+        _ => true,
+    }
 }
 
 #[cfg(test)]
