@@ -458,6 +458,7 @@ pub(crate) fn asks_private_network(headers: &HeaderMap) -> bool {
 
 /// `Sec-Fetch-Site: same-origin` is set by the browser and cannot be set by scripts;
 /// same-origin requests carry `Origin` too (on POST), and must never be refused.
+#[inline]
 fn is_same_origin(headers: &HeaderMap) -> bool {
     headers
         .get(SEC_FETCH_SITE)
