@@ -7,6 +7,7 @@ use http::HeaderValue;
 use typed_cors_rules::{HeaderTexts, ListModel, OriginTable, OriginsModel, ValidPolicy};
 
 use crate::policy::{FixedHeaders, NameRule, OriginRule, Pattern, PolicyParts};
+use crate::static_text::static_text;
 
 impl FixedHeaders {
     /// The header values of a policy built at run time.
@@ -80,6 +81,12 @@ impl NameRule {
 }
 
 /// The rules' texts are tokens and digits joined by `, `: always a valid header value.
+/// Over a `'static` copy of the text when there is one (`static_text.rs`), as the
+/// macros' constants are: inserting it into a response then copies it instead of
+/// counting a reference.
 fn header_value(text: String) -> HeaderValue {
-    HeaderValue::try_from(text).expect("validated tokens form a valid header value")
+    match static_text(&text) {
+        Some(text) => HeaderValue::from_static(text),
+        None => HeaderValue::try_from(text).expect("validated tokens form a valid header value"),
+    }
 }

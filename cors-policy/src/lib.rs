@@ -34,6 +34,7 @@ mod named;
 mod own_layer_check;
 mod plan;
 mod policy;
+mod static_text;
 mod vary;
 mod verdict;
 mod write;
