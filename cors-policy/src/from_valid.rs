@@ -26,10 +26,12 @@ impl PolicyParts {
     /// constants (`cors-policy-macros/src/expand.rs`), from the same [`ValidPolicy`].
     pub(crate) fn from_valid(valid: ValidPolicy) -> Self {
         let headers = FixedHeaders::from_texts(valid.header_texts());
+        let methods = valid.preflight_methods();
         let ValidPolicy {
             origins,
             credentials,
-            methods,
+            // In `methods`, from `preflight_methods()`.
+            methods: _,
             allow_headers,
             // In `headers`, from `header_texts()`.
             expose_headers: _,
