@@ -329,6 +329,35 @@ mod tests {
     use super::*;
     use crate::MaxAgeProblem;
 
+    /// A preflight looks its method up among the listed methods other than GET, HEAD
+    /// and POST (which pass before any look-up); the header text keeps all, as written;
+    /// `*` stays `*`.
+    #[test]
+    fn preflight_methods_leave_out_the_safelisted_ones() {
+        let valid = |methods: Vec<&str>| {
+            validate(&PolicySpec {
+                origins: Some(vec!["https://a.example"]),
+                methods: Some(methods),
+                ..PolicySpec::default()
+            })
+            .unwrap()
+        };
+        let listed = valid(vec!["GET", "PUT", "HEAD", "POST", "DELETE"]);
+        assert_eq!(
+            listed.preflight_methods(),
+            ListModel::List(vec!["PUT".into(), "DELETE".into()])
+        );
+        assert_eq!(
+            listed.header_texts().allow_methods.as_deref(),
+            Some("GET, PUT, HEAD, POST, DELETE")
+        );
+        assert_eq!(
+            valid(vec!["GET"]).preflight_methods(),
+            ListModel::List(vec![])
+        );
+        assert_eq!(valid(vec!["*"]).preflight_methods(), ListModel::Any);
+    }
+
     fn spec<'a>(origins: &[&'a str]) -> PolicySpec<'a> {
         PolicySpec {
             origins: Some(origins.to_vec()),
