@@ -160,8 +160,8 @@ impl<S: Clone + Send + Sync + 'static, R: Routes> CorsMethodRouter<S, R> {
 }
 
 impl<S: Clone + Send + Sync + 'static, R: Routes> From<CorsMethodRouter<S, R>> for MethodRouter<S> {
-    /// Puts the preflight answer in the `OPTIONS` slot (around the `OPTIONS` handler) or,
-    /// without one, in the fallback, where axum sends `OPTIONS` requests.
+    /// Puts the preflight answer in the `OPTIONS` slot, around the `OPTIONS` handler or,
+    /// without one, around a `405 Method Not Allowed` that lists the routed methods.
     fn from(route: CorsMethodRouter<S, R>) -> Self {
         let CorsMethodRouter {
             router,
@@ -169,11 +169,14 @@ impl<S: Clone + Send + Sync + 'static, R: Routes> From<CorsMethodRouter<S, R>> f
             mut routes,
         } = route;
         routes::narrow_all(&mut routes);
+        // Always the `OPTIONS` slot, never the fallback: a `.fallback(..)` added to the
+        // converted router then cannot silently take the preflights, and an `.options(..)`
+        // added to it panics as axum's overlapping routes do, instead of taking them.
         match options {
             Some(inner) => router.options(AnswerPreflights { routes, inner }),
-            None => router.fallback(AnswerPreflights {
+            None => router.options(AnswerPreflights {
                 routes,
-                inner: MethodNotAllowed,
+                inner: MethodNotAllowed::allowing(R::METHODS),
             }),
         }
     }
