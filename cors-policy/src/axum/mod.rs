@@ -31,8 +31,8 @@
 //! is not `PATCH`), `HEAD` to `GET`'s handler when there is no `HEAD` handler. A method
 //! without a handler gets a refused preflight (`204` without CORS headers). An `OPTIONS`
 //! request that is not a preflight reaches the [`options`](CorsMethodRouter::options)
-//! handler if there is one, or gets a `405` with `Allow` (axum's fallback, if you add one with
-//! `MethodRouter::fallback` after `.into()`, gets only the other methods).
+//! handler if there is one, or gets a `405` with `Allow` (a fallback added with
+//! `MethodRouter::fallback` after `.into()` gets only the other methods).
 //!
 //! Each answer's `Access-Control-Allow-Methods` lists only the methods of the path whose
 //! handlers have an equal policy (and which it allows), so a browser's cached answer for
