@@ -172,14 +172,14 @@ impl<'a> RequestHeaders<'a> for HttpRequest<'a, '_> {
     #[inline(always)]
     fn field(self, name: Known) -> Option<Field<'a, HeaderValue>> {
         if self.lookup == Lookup::Unrepeated || !has_repeated_header(self.headers) {
-            self.headers.get(http_name(name)).map(Field::One)
+            self.headers.get(&http_name(name)).map(Field::One)
         } else {
             field_of_repeating(self.headers, &http_name(name))
         }
     }
 
     fn all(self, name: Known) -> impl Iterator<Item = &'a HeaderValue> {
-        self.headers.get_all(http_name(name)).iter()
+        self.headers.get_all(&http_name(name)).iter()
     }
 }
 
