@@ -49,6 +49,8 @@
 mod edge;
 mod request;
 pub(crate) mod route_guard;
+#[cfg(test)]
+mod same_plan;
 mod service;
 mod sink;
 
