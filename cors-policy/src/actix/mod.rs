@@ -40,11 +40,14 @@
 //! Wrap a resource, a scope or the whole `App`. As with the layer, one policy applies to
 //! a request: do not wrap a resource whose scope or app is already wrapped.
 //!
-//! actix-web 4 holds requests and responses in `http` 0.2 types; the core decides on
-//! `http` 1. The middleware converts only the method and the request headers the
-//! decision reads (`edge.rs`), and answers with the writer's own lines, recorded once per
-//! middleware in actix's types for the usual cases (`template.rs`). It allocates nothing
-//! per request beyond what actix-web's own response needs (BENCHMARKS.md counts it).
+//! actix-web 4 holds requests and responses in `http` 0.2 types. The middleware decides
+//! on actix's own request headers and writes straight into actix's response headers,
+//! with the same decision and the same writer as the layer (`request.rs` and `sink.rs`
+//! implement their traits for actix's map): no conversion, and an allowed `Origin` is
+//! echoed as the request's own value. The policy's header values are converted to
+//! actix's type once, when the middleware is made. It allocates nothing per request
+//! beyond what actix-web's own response needs (BENCHMARKS.md counts it); only a log
+//! event that a subscriber wants copies the request's headers (`edge.rs`).
 
 mod edge;
 mod request;
