@@ -47,6 +47,8 @@
 //! per request beyond what actix-web's own response needs (BENCHMARKS.md counts it).
 
 mod edge;
+mod narrowed;
+mod resource_for;
 pub(crate) mod route_guard;
 mod service;
 mod template;
@@ -58,6 +60,8 @@ use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 
+pub use narrowed::Narrowed;
+pub use resource_for::{MethodGuard, method_guard, resource_for};
 pub use service::{CorsFuture, CorsService};
 
 use crate::handle::{Compiled, PolicyHandle, SharedPolicy};
