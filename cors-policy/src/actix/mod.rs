@@ -51,6 +51,8 @@ mod narrowed;
 mod resource_for;
 pub(crate) mod route_guard;
 mod service;
+#[cfg(debug_assertions)]
+mod stacked;
 mod template;
 
 use std::future::{Ready, ready};
