@@ -8,21 +8,36 @@
 //! the route attributes it finds below it into one `#[routes]` whose registrations are
 //!
 //! - each route the user wrote, with its options and then
-//!   `wrap = "middleware_for::<handler, { PUT | DELETE }>()"`, the handler's
-//!   `CorsMiddleware` whose preflight answers list only the policy's methods that the
-//!   handler serves on that path (runtime `actix/narrowed.rs`: a browser caches the
-//!   answer, and would send another handler's method on its word): the last `wrap` is
-//!   actix's outermost
-//!   middleware, so the policy answers preflights before the user's own middleware (an
-//!   authentication check would refuse a preflight, which carries no credentials) and
-//!   decorates that middleware's refusals too;
-//! - per path, one `OPTIONS` registration with the same middleware and the guard
-//!   `preflight_asks` (runtime `actix/route_guard.rs`): actix checks the method guard
-//!   while routing, so without it no preflight would reach the `GET` route's middleware.
-//!   It takes a preflight only for a method the handler serves on that path, so several
-//!   handlers of one path each answer their own method's preflight. The user's guards
-//!   are not copied onto it: they judge the actual request, whose headers (credentials
-//!   among them) a preflight does not carry; the actual request still meets them.
+//!   `wrap = "middleware_for::<handler, { PUT | DELETE }>()"`: the handler's
+//!   `CorsMiddleware`, as actix's outermost middleware (the last `wrap`), so the policy
+//!   answers preflights before the user's own middleware (an authentication check would
+//!   refuse a preflight, which carries no credentials) and decorates its refusals too;
+//! - per path and set of user guards, one `OPTIONS` registration with the same
+//!   middleware and the guard `preflight_asks` (runtime `actix/route_guard.rs`): actix
+//!   checks the method guard while routing, so without it no preflight would reach the
+//!   `GET` route's middleware. It takes a preflight only for a method the handler serves
+//!   there, so several handlers of one path each answer their own method's preflight.
+//!
+//! The middleware's answers list in `Access-Control-Allow-Methods` only the policy's
+//! methods that the handler serves on that path and under those guards (the braces
+//! above; runtime `actix/narrowed.rs`; `*` becomes that list). A browser caches the
+//! answer per URL and sends every method it lists without asking again: a `DELETE`
+//! listed by `PUT`'s policy would reach the `DELETE` handler on `PUT`'s word, and run
+//! before its own policy refused the response. A method the policy lists but the
+//! handler never serves is not an error: it is simply never announced. A handler's
+//! policy may be shared (several routes of one handler, `#[routes]`, a named policy, the
+//! same `#[cors]` in the axum form) and its methods are a ceiling, not a promise; and
+//! `GET`, `HEAD`, `POST` pass a browser's check unlisted anyway.
+//!
+//! The `OPTIONS` registration carries the route's own `guard`s too. Two handlers of one
+//! path and method told apart by a guard (a `Host`, a path parameter check) must each
+//! answer the preflights of the requests they will get; without the guards, the first
+//! registered would answer all of them, and its policy would let the browser send a
+//! request that the other handler runs and only then refuses. A guard cannot say what it
+//! reads, so the macro cannot copy only those that a preflight can pass: a guard on what
+//! only the actual request carries (credentials, a header the page sets, its
+//! `Content-Type`) refuses the preflight, which gets actix's `404` and the browser sends
+//! nothing. That is closed, not open; check such things in the handler or in a `wrap`.
 //!
 //! `#[get]` above `#[cors]` runs first and puts the function, with `#[cors]` still on it,
 //! inside `register`, where nothing can add a middleware to the resource any more; the

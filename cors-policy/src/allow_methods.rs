@@ -18,6 +18,7 @@ use crate::Policy;
 use crate::policy::NameRule;
 
 /// What a route's preflight answers send as `Access-Control-Allow-Methods`.
+#[cfg_attr(not(feature = "axum"), allow(unreachable_pub))] // public as `typed_cors::axum::AllowMethods`
 #[derive(Clone, Debug, Default)]
 pub enum AllowMethods {
     /// The policy's own value (a constant for a compiled policy): it already lists only

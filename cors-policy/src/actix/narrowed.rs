@@ -109,3 +109,53 @@ impl<H: PolicyHandle> HeaderValues for Narrowed<H> {
         self.inner.with_policy(|_, values| values.max_age())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PolicyHandle;
+
+    fn policy(methods: &[&str]) -> Policy {
+        Policy::builder()
+            .origins(["https://app.example.com"])
+            .methods(methods.iter().copied())
+            .expose_headers(["x-request-id"])
+            .max_age(600)
+            .build()
+            .expect("valid")
+    }
+
+    /// The four values the writer reads, as text.
+    fn values(handle: &impl PolicyHandle) -> [Option<String>; 4] {
+        handle.with_policy(|_, v| {
+            [
+                v.allow_methods(),
+                v.expose_headers(),
+                v.allow_headers(),
+                v.max_age(),
+            ]
+            .map(|value| value.map(|v| v.to_str().expect("ascii").to_owned()))
+        })
+    }
+
+    #[test]
+    fn only_allow_methods_is_narrowed() {
+        let both = CorsMiddleware::new(policy(&["PUT", "DELETE"]));
+        let mut expected = values(&both.policy);
+        assert_eq!(expected[0].as_deref(), Some("PUT, DELETE"));
+        let narrowed = both.clone().for_methods([Method::PUT]);
+        expected[0] = Some("PUT".to_owned());
+        assert_eq!(values(&narrowed.policy), expected);
+        // The handle still stands for the whole policy: it decides every request.
+        assert!(narrowed.policy.policy_ref() == both.policy.policy_ref());
+    }
+
+    #[test]
+    fn a_wildcard_lists_the_served_methods_and_a_safelisted_one_none() {
+        let any = CorsMiddleware::new(policy(&["*"]));
+        let narrowed = any.clone().for_methods([Method::PATCH, Method::PUT]);
+        assert_eq!(values(&narrowed.policy)[0].as_deref(), Some("PATCH, PUT"));
+        let get = any.for_methods([Method::GET]);
+        assert_eq!(values(&get.policy)[0], None);
+    }
+}

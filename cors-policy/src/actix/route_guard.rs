@@ -8,7 +8,9 @@
 //! methods the handler is registered for, byte for byte, as actix routes the request it
 //! announces: the preflight for a `PUT` reaches the `PUT` handler's policy, not the
 //! policy of whichever handler of the path was registered first, and a method that no
-//! handler serves gets actix's `404` (a refused preflight).
+//! handler serves gets actix's `404` (a refused preflight). The registration carries the
+//! route's own `guard`s too, so that handlers told apart by a guard each answer their
+//! own preflights (the macro crate's `actix_routes.rs` says why that is safe).
 //!
 //! Every registration of the path (the user's routes and the `OPTIONS` one) carries
 //! [`middleware_for`]`::<handler, { PUT | ... }>()`: the handler's policy, narrowed to the
