@@ -26,6 +26,7 @@ mod from_valid;
 #[cfg(any(feature = "tower", feature = "actix"))]
 mod handle;
 mod handler_headers;
+mod header_sink;
 mod header_values;
 #[cfg(feature = "tower")]
 mod layer;
@@ -36,6 +37,8 @@ mod named;
 mod own_layer_check;
 mod plan;
 mod policy;
+mod request_headers;
+mod value_type;
 mod vary;
 mod verdict;
 mod write;

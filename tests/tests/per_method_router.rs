@@ -316,3 +316,44 @@ async fn state_reaches_the_handlers() {
     let (_, headers, _) = preflight(app, APP, "PUT").await;
     assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
 }
+
+/// The converted router's own methods can still be extended as axum's: a fallback for
+/// the other methods must not take the preflights (it did when the preflight answer sat
+/// in the fallback: replacing it silently refused every preflight of the path).
+#[tokio::test]
+async fn a_fallback_added_after_conversion_leaves_the_preflights_to_the_policies() {
+    let route: axum::routing::MethodRouter = typed_cors::axum::get(read, CorsLayer::of::<read>())
+        .put(update, CorsLayer::of::<update>())
+        .into();
+    let app = Router::new().route("/items", route.fallback(|| async { "fallback" }));
+    let (status, headers, body) = preflight(app.clone(), APP, "PUT").await;
+    assert_eq!((status, body.as_str()), (StatusCode::NO_CONTENT, ""));
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
+    assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
+    // Other methods reach the fallback, as the user asked.
+    let (status, _, body) = send(app, "PATCH", &[("origin", APP)]).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "fallback"));
+}
+
+/// An `OPTIONS` handler added after conversion would take the preflights: axum refuses
+/// the overlapping route when the router is built, instead of it failing silently.
+#[test]
+#[should_panic(expected = "Overlapping method route")]
+fn an_options_handler_added_after_conversion_is_refused_when_building() {
+    let route: axum::routing::MethodRouter =
+        typed_cors::axum::get(read, CorsLayer::of::<read>()).into();
+    let _ = route.options(|| async { "options" });
+}
+
+/// A `405` for a method no handler serves says which ones are routed (RFC 9110 requires
+/// `Allow` on a `405`): ours for an `OPTIONS` that is not a preflight, axum's for the
+/// other methods, which also names `OPTIONS` since the route answers preflights.
+#[tokio::test]
+async fn method_not_allowed_lists_the_routed_methods() {
+    let (status, headers, _) = send(items(), "OPTIONS", &[]).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(one(&headers, "allow"), Some("GET,HEAD,PUT,DELETE"));
+    let (status, headers, _) = send(items(), "PATCH", &[]).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(one(&headers, "allow"), Some("GET,HEAD,PUT,DELETE,OPTIONS"));
+}

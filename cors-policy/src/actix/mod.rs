@@ -44,20 +44,26 @@
 //! that serves `#[cors]` route-macro handlers (debug builds panic at the first request
 //! through two middlewares, `stacked.rs`).
 //!
-//! actix-web 4 holds requests and responses in `http` 0.2 types; the core decides on
-//! `http` 1. The middleware converts only the method and the request headers the
-//! decision reads (`edge.rs`), and answers with the writer's own lines, recorded once per
-//! middleware in actix's types for the usual cases (`template.rs`). It allocates nothing
-//! per request beyond what actix-web's own response needs (BENCHMARKS.md counts it).
+//! actix-web 4 holds requests and responses in `http` 0.2 types. The middleware decides
+//! on actix's own request headers and writes straight into actix's response headers,
+//! with the same decision and the same writer as the layer (`request.rs` and `sink.rs`
+//! implement their traits for actix's map): no conversion, and an allowed `Origin` is
+//! echoed as the request's own value. The policy's header values are converted to
+//! actix's type once, when the middleware is made. It allocates nothing per request
+//! beyond what actix-web's own response needs (BENCHMARKS.md counts it); only a log
+//! event that a subscriber wants copies the request's headers (`edge.rs`).
 
 mod edge;
 mod narrowed;
+mod request;
 mod resource_for;
 pub(crate) mod route_guard;
+#[cfg(test)]
+mod same_plan;
 mod service;
+mod sink;
 #[cfg(debug_assertions)]
 mod stacked;
-mod template;
 
 use std::future::{Ready, ready};
 use std::rc::Rc;
@@ -85,38 +91,39 @@ use crate::{CorsPolicy, Policy};
 #[derive(Clone, Debug)]
 pub struct CorsMiddleware<H = SharedPolicy> {
     policy: H,
+    /// The policy's header values in actix's types, made once here.
+    values: sink::ActixValues,
+}
+
+impl<H: PolicyHandle> CorsMiddleware<H> {
+    fn with_handle(policy: H) -> Self {
+        let values = policy.with_policy(|_, values| sink::ActixValues::new(values));
+        Self { policy, values }
+    }
 }
 
 impl CorsMiddleware {
     /// A middleware for the policy that `#[cors]` or `#[derive(CorsPolicy)]` generated
     /// for `P`, compiled for that policy.
     pub fn of<P: CorsPolicy + 'static>() -> CorsMiddleware<Compiled<P>> {
-        CorsMiddleware {
-            policy: Compiled::new(),
-        }
+        CorsMiddleware::with_handle(Compiled::new())
     }
 
     /// A middleware for a policy kept in a `static`.
     pub fn from_static(policy: &'static Policy) -> Self {
-        Self {
-            policy: SharedPolicy::from_static(policy, None),
-        }
+        Self::with_handle(SharedPolicy::from_static(policy, None))
     }
 
     /// A middleware for a policy built at run time with [`Policy::builder`].
     pub fn new(policy: Policy) -> Self {
-        Self {
-            policy: SharedPolicy::counted(policy),
-        }
+        Self::with_handle(SharedPolicy::counted(policy))
     }
 }
 
 impl<P: CorsPolicy + 'static> From<CorsMiddleware<Compiled<P>>> for CorsMiddleware {
     /// The same policy, through its `static`.
     fn from(_: CorsMiddleware<Compiled<P>>) -> Self {
-        CorsMiddleware {
-            policy: SharedPolicy::from_static(P::policy(), P::NAME),
-        }
+        CorsMiddleware::with_handle(SharedPolicy::from_static(P::policy(), P::NAME))
     }
 }
 
@@ -133,15 +140,11 @@ where
     type Future = Ready<Result<CorsService<S, H>, ()>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        let twins = self
-            .policy
-            .with_policy(|_, values| edge::Twins::new(values));
         ready(Ok(CorsService::new(
             service,
             Rc::new(service::Shared {
                 policy: self.policy.clone(),
-                twins,
-                templates: template::Templates::new(&self.policy),
+                values: self.values.clone(),
             }),
         )))
     }

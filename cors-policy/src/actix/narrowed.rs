@@ -8,8 +8,8 @@
 //! says why). So the route macros (and [`CorsMiddleware::for_methods`], and
 //! [`resource_for`](super::resource_for)) give each middleware the methods its resource
 //! serves, and its answers list only those of the policy's. The narrowed value is
-//! computed once, when the middleware is built; the writer's recorded answers
-//! (`template.rs`) are recorded with it, so a preflight costs what it did.
+//! computed once, when the middleware is built, and converted to actix's type with the
+//! policy's other values (`sink.rs`), so a preflight costs what it did.
 
 use actix_web::http::Method;
 use http::HeaderValue;
@@ -57,12 +57,10 @@ impl<H: PolicyHandle> CorsMiddleware<H> {
         let allow_methods = self
             .policy
             .with_policy(|policy, _| narrowed_to(policy, methods.iter().map(Method::as_str)));
-        CorsMiddleware {
-            policy: Narrowed {
-                inner: self.policy,
-                allow_methods,
-            },
-        }
+        CorsMiddleware::with_handle(Narrowed {
+            inner: self.policy,
+            allow_methods,
+        })
     }
 }
 

@@ -9,8 +9,10 @@ use http::{HeaderMap, HeaderValue, Method, Request};
 use super::allow_methods::{self, RouteValues};
 use super::methods;
 use crate::allow_methods::AllowMethods;
-use crate::plan::Plan;
+use crate::plan::{Plan, Preflight, Reason};
+use crate::request_headers::HttpRequest;
 use crate::vary::{Vary, append_vary};
+use crate::write;
 use crate::{Policy, PolicyHandle};
 
 /// The end of the list.
@@ -113,12 +115,13 @@ impl<const BIT: u16, H: PolicyHandle, Next: Routes> Routes for Entry<BIT, H, Nex
                 allow_methods: &self.allow_methods,
             };
             // A repeated `Access-Control-Request-Method` is ambiguous: refused.
-            let requested = method.ok_or(crate::Refusal::RepeatedRequestMethod);
-            let plan = Plan::Preflight(policy.plan_preflight(origin, requested, headers));
+            let requested = method.ok_or(Reason::RepeatedRequestMethod);
             let options = Method::OPTIONS;
+            let request = HttpRequest::new(&options, headers);
+            let plan = Plan::Preflight(Preflight::decide(policy, origin, requested, request));
             crate::log::decided(|| handle.policy_ref(), &plan, &options, headers, name);
             if let Plan::Preflight(answer) = plan {
-                policy.write_preflight(&values, answer, out);
+                write::preflight(policy, &values, answer, out);
             }
         });
         true
