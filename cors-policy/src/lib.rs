@@ -11,6 +11,8 @@ struct ReadmeDoctests;
 
 #[cfg(feature = "actix")]
 pub mod actix;
+#[cfg(any(feature = "axum", feature = "actix"))]
+mod allow_methods;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod builder;

@@ -22,10 +22,12 @@
 //! ```
 //!
 //! With actix-web's route macros, write `#[cors(...)]` above `#[get("/profile")]` (or
-//! `#[post]`, ..., `#[route]`, `#[routes]`) instead: the route then carries
-//! `CorsMiddleware::of::<handler>()`, plus an `OPTIONS` registration that takes the
-//! preflights asking for the handler's methods (`route_guard.rs`), so
-//! `App::new().service(handler)` serves the handler with its policy.
+//! `#[post]`, ..., `#[route]`, `#[routes]`) instead: the route then carries the
+//! handler's middleware, narrowed to the methods it serves on the path (`narrowed.rs`),
+//! plus an `OPTIONS` registration that takes the preflights asking for them
+//! (`route_guard.rs`), so `App::new().service(handler)` serves the handler with its
+//! policy. Several handlers on one path without the macros: [`resource_for`], a resource
+//! per method whose middleware answers for that method only.
 //!
 //! [`CorsMiddleware`] decides with the same core and writes with the same writer as the
 //! tower [`CorsLayer`](crate::CorsLayer), so it answers every request exactly as the
@@ -38,7 +40,9 @@
 //! disallowed origin `403` without calling the handler.
 //!
 //! Wrap a resource, a scope or the whole `App`. As with the layer, one policy applies to
-//! a request: do not wrap a resource whose scope or app is already wrapped.
+//! a request: do not wrap a resource whose scope or app is already wrapped, nor an `App`
+//! that serves `#[cors]` route-macro handlers (debug builds panic at the first request
+//! through two middlewares, `stacked.rs`).
 //!
 //! actix-web 4 holds requests and responses in `http` 0.2 types. The middleware decides
 //! on actix's own request headers and writes straight into actix's response headers,
@@ -50,12 +54,16 @@
 //! event that a subscriber wants copies the request's headers (`edge.rs`).
 
 mod edge;
+mod narrowed;
 mod request;
+mod resource_for;
 pub(crate) mod route_guard;
 #[cfg(test)]
 mod same_plan;
 mod service;
 mod sink;
+#[cfg(debug_assertions)]
+mod stacked;
 
 use std::future::{Ready, ready};
 use std::rc::Rc;
@@ -64,6 +72,8 @@ use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 
+pub use narrowed::Narrowed;
+pub use resource_for::{MethodGuard, method_guard, resource_for};
 pub use service::{CorsFuture, CorsService};
 
 use crate::handle::{Compiled, PolicyHandle, SharedPolicy};

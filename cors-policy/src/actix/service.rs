@@ -61,6 +61,10 @@ where
 
     #[inline]
     fn call(&self, request: ServiceRequest) -> Self::Future {
+        // One policy per request: a second middleware outside this one is a mistake
+        // (`stacked.rs`; the actix-routes branch added this line).
+        #[cfg(debug_assertions)]
+        super::stacked::check_not_stacked(&request, self.shared.policy.name());
         match decide(&self.shared, request.method(), request.headers()) {
             Outcome::Answer(response) => CorsFuture {
                 state: State::Ready {

@@ -1,85 +1,23 @@
 //! `Access-Control-Allow-Methods` on a per-method router's preflight answers: only the
-//! methods of the path whose handlers share the answering policy.
-//!
-//! Browsers cache a preflight answer per origin and URL, and reuse it for every method
-//! it lists (Fetch, "CORS-preflight cache"; Chromium does, see the browser suite). If the
-//! answer for `PUT` listed `DELETE` while `DELETE` has a handler with another policy, a
-//! later `DELETE` would skip its own preflight and reach its handler on `PUT`'s word. So
-//! each answer lists only methods whose handler has an equal policy (equal policies give
-//! equal answers, so sharing the cache is harmless) and that the policy itself allows.
-//! Computed once, when the router is built.
-
-use std::sync::{Mutex, PoisonError};
+//! methods of the path whose handlers share the answering policy (equal policies give
+//! equal answers, so sharing the cache is harmless). The narrowing itself, and why, is
+//! shared with the actix middleware: `crate::allow_methods`.
 
 use http::HeaderValue;
 
 use super::methods;
 use crate::Policy;
+use crate::allow_methods::{AllowMethods, narrowed_to};
 use crate::header_values::HeaderValues;
-use crate::policy::NameRule;
-
-/// What a route's preflight answers send as `Access-Control-Allow-Methods`.
-#[derive(Clone, Debug, Default)]
-pub enum AllowMethods {
-    /// The policy's own value (a constant for a compiled policy): it already lists only
-    /// methods that share the policy on this path.
-    #[default]
-    Policy,
-    /// A narrower list than the policy's (or none).
-    Narrowed(Option<HeaderValue>),
-}
 
 /// The `Access-Control-Allow-Methods` for the route of `policy`, given the policy of
 /// every routed method of the path.
 pub(crate) fn narrowed(policy: &Policy, routes: &[(u16, Policy)]) -> AllowMethods {
-    let shared: Vec<&str> = methods::ALL
+    let served = methods::ALL
         .iter()
-        .filter(|(bit, name)| {
-            !methods::is_safelisted(name)
-                && lists(policy, name)
-                && routes.iter().any(|(b, p)| b == bit && p == policy)
-        })
-        .map(|&(_, name)| name)
-        .collect();
-    if let NameRule::List { names, .. } = &policy.0.methods {
-        let mut listed: Vec<&str> = names
-            .iter()
-            .map(|n| n.as_ref())
-            .filter(|n| !methods::is_safelisted(n))
-            .collect();
-        listed.sort_unstable();
-        let mut sorted = shared.clone();
-        sorted.sort_unstable();
-        if listed == sorted {
-            return AllowMethods::Policy;
-        }
-    }
-    AllowMethods::Narrowed((!shared.is_empty()).then(|| intern(shared.join(", "))))
-}
-
-/// Whether the policy allows `method` in a preflight (safelisted methods aside).
-fn lists(policy: &Policy, method: &str) -> bool {
-    match &policy.0.methods {
-        NameRule::Any | NameRule::AnyAndAuthorization => true,
-        NameRule::List { names, .. } => names.iter().any(|n| n == method),
-    }
-}
-
-/// A `'static` header value for `list`, so that answers copy it instead of counting
-/// references. Leaks at most one string per distinct list, and there are at most 15 (the
-/// subsets of `PUT`, `DELETE`, `PATCH`, `OPTIONS`), however often routers are built.
-fn intern(list: String) -> HeaderValue {
-    static INTERNED: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
-    let mut interned = INTERNED.lock().unwrap_or_else(PoisonError::into_inner);
-    let value = match interned.iter().find(|s| **s == list) {
-        Some(found) => *found,
-        None => {
-            let leaked: &'static str = Box::leak(list.into_boxed_str());
-            interned.push(leaked);
-            leaked
-        }
-    };
-    HeaderValue::from_static(value)
+        .filter(|(bit, _)| routes.iter().any(|(b, p)| b == bit && p == policy))
+        .map(|&(_, name)| name);
+    narrowed_to(policy, served)
 }
 
 /// A policy's header values with a route's `Access-Control-Allow-Methods` in place of
@@ -97,10 +35,7 @@ impl<V: HeaderValues> HeaderValues for RouteValues<'_, V> {
 
     #[inline(always)]
     fn allow_methods(&self) -> Option<HeaderValue> {
-        match self.allow_methods {
-            AllowMethods::Policy => self.values.allow_methods(),
-            AllowMethods::Narrowed(value) => value.clone(),
-        }
+        self.allow_methods.or_policy(|| self.values.allow_methods())
     }
 
     #[inline(always)]
@@ -164,12 +99,5 @@ mod tests {
         let write = policy(&["DELETE"]);
         let routes = [(GET, read.clone()), (DELETE, write)];
         assert_eq!(value(&narrowed(&read, &routes)), None);
-    }
-
-    #[test]
-    fn equal_lists_share_one_leaked_string() {
-        let a = intern("PUT, DELETE".to_owned());
-        let b = intern("PUT, DELETE".to_owned());
-        assert_eq!(a.as_bytes().as_ptr(), b.as_bytes().as_ptr());
     }
 }

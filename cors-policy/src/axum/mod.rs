@@ -51,7 +51,7 @@ mod routes;
 use axum::handler::Handler;
 use axum::routing::MethodRouter;
 
-pub use allow_methods::AllowMethods;
+pub use crate::allow_methods::AllowMethods;
 pub use routes::{Entry, Nil, Routes};
 
 use self::preflights::{AnswerPreflights, MethodNotAllowed};
