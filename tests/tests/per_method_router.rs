@@ -357,3 +357,50 @@ async fn method_not_allowed_lists_the_routed_methods() {
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(one(&headers, "allow"), Some("GET,HEAD,PUT,DELETE,OPTIONS"));
 }
+
+#[cors(origins = ["https://app.example.com"], credentials, methods = [PUT], allow_headers = ["x-token", "content-type"], max_age = 600)]
+async fn store() -> &'static str {
+    "stored"
+}
+
+#[cors(origins = ["https://admin.example.com"], credentials)]
+async fn create() -> &'static str {
+    "created"
+}
+
+/// The hole an adversarial review found: a preflight answer's request-header names are
+/// cached per origin and URL for every method, and a `POST` (like `GET` and `HEAD`) needs
+/// nothing else, so `PUT`'s cached answer allowing `x-token` let the page send a
+/// credentialed JSON `POST` with `x-token` to `create`, whose policy refuses the page,
+/// without asking. Such an answer is not cached (`Max-Age: 0`); with no such handler,
+/// or one under the same policy, it keeps its `Max-Age`.
+#[tokio::test]
+async fn an_answer_that_would_cover_another_handlers_post_is_not_cached() {
+    let with_post = Router::new().route(
+        "/items",
+        typed_cors::axum::put(store, CorsLayer::of::<store>())
+            .post(create, CorsLayer::of::<create>())
+            .into(),
+    );
+    let (status, headers, _) = preflight(with_post, APP, "PUT").await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
+    assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
+    assert_eq!(one(&headers, "access-control-max-age"), Some("0"));
+
+    let shared = Router::new().route(
+        "/items",
+        typed_cors::axum::put(store, CorsLayer::of::<store>())
+            .post(store, CorsLayer::of::<store>())
+            .into(),
+    );
+    let (_, headers, _) = preflight(shared, APP, "PUT").await;
+    assert_eq!(one(&headers, "access-control-max-age"), Some("600"));
+
+    let alone = Router::new().route(
+        "/items",
+        typed_cors::axum::put(store, CorsLayer::of::<store>()).into(),
+    );
+    let (_, headers, _) = preflight(alone, APP, "PUT").await;
+    assert_eq!(one(&headers, "access-control-max-age"), Some("600"));
+}

@@ -9,6 +9,7 @@ use super::methods;
 use crate::Policy;
 use crate::allow_methods::{AllowMethods, narrowed_to};
 use crate::header_values::HeaderValues;
+use crate::policy::NameRule;
 
 /// The `Access-Control-Allow-Methods` for the route of `policy`, given the policy of
 /// every routed method of the path.
@@ -20,11 +21,39 @@ pub(crate) fn narrowed(policy: &Policy, routes: &[(u16, Policy)]) -> AllowMethod
     narrowed_to(policy, served)
 }
 
+/// Whether a cached answer of `policy` would let a browser skip the preflight of another
+/// handler of the path. The answer's methods are narrowed, but its request-header names
+/// are cached per origin and URL for every method (Fetch, "CORS-preflight cache"), and a
+/// `GET`, `HEAD` or `POST` needs only those: after a `PUT` answer allowing
+/// `x-token`, Chromium sends a `POST` with `x-token` without asking, to the `POST`
+/// handler, whose other policy is then asked only about the response, after it ran.
+/// So when the path has a `GET`, `HEAD` or `POST` handler with another policy, and this
+/// answer allows request headers, it must not be cached at all.
+pub(crate) fn covers_other_handlers(policy: &Policy, routes: &[(u16, Policy)]) -> bool {
+    let safelisted = methods::GET | methods::HEAD | methods::POST;
+    allows_request_headers(policy)
+        && routes
+            .iter()
+            .any(|(bit, other)| bit & safelisted != 0 && other != policy)
+}
+
+/// Whether `policy` lets a preflight ask for any request header.
+fn allows_request_headers(policy: &Policy) -> bool {
+    match &policy.0.allow_headers {
+        NameRule::Any | NameRule::AnyAndAuthorization => true,
+        NameRule::List { names } => !names.is_empty(),
+    }
+}
+
+/// `Access-Control-Max-Age: 0`: the browser uses the answer for its one request only.
+const NOT_CACHED: HeaderValue = HeaderValue::from_static("0");
+
 /// A policy's header values with a route's `Access-Control-Allow-Methods` in place of
-/// the policy's.
+/// the policy's, and `Access-Control-Max-Age: 0` when the answer must not be cached.
 pub(crate) struct RouteValues<'a, V> {
     pub(crate) values: &'a V,
     pub(crate) allow_methods: &'a AllowMethods,
+    pub(crate) uncached: bool,
 }
 
 impl<V: HeaderValues> HeaderValues for RouteValues<'_, V> {
@@ -45,7 +74,11 @@ impl<V: HeaderValues> HeaderValues for RouteValues<'_, V> {
 
     #[inline(always)]
     fn max_age(&self) -> Option<HeaderValue> {
-        self.values.max_age()
+        if self.uncached {
+            Some(NOT_CACHED)
+        } else {
+            self.values.max_age()
+        }
     }
 }
 

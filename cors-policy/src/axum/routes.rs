@@ -25,6 +25,10 @@ pub struct Nil;
 pub struct Entry<const BIT: u16, H, Next> {
     handle: H,
     allow_methods: AllowMethods,
+    /// Answer `Access-Control-Max-Age: 0`: the answer's cached header entries would let
+    /// a request of another handler of the path skip its preflight
+    /// ([`allow_methods::covers_other_handlers`]).
+    uncached: bool,
     next: Next,
 }
 
@@ -33,6 +37,7 @@ impl<const BIT: u16, H, Next> Entry<BIT, H, Next> {
         Self {
             handle,
             allow_methods: AllowMethods::Policy,
+            uncached: false,
             next,
         }
     }
@@ -113,6 +118,7 @@ impl<const BIT: u16, H: PolicyHandle, Next: Routes> Routes for Entry<BIT, H, Nex
             let values = RouteValues {
                 values,
                 allow_methods: &self.allow_methods,
+                uncached: self.uncached,
             };
             // A repeated `Access-Control-Request-Method` is ambiguous: refused.
             let requested = method.ok_or(Reason::RepeatedRequestMethod);
@@ -135,6 +141,7 @@ impl<const BIT: u16, H: PolicyHandle, Next: Routes> Routes for Entry<BIT, H, Nex
     fn narrow(&mut self, all: &[(u16, Policy)]) {
         let policy = self.handle.with_policy(|policy, _| policy.clone());
         self.allow_methods = allow_methods::narrowed(&policy, all);
+        self.uncached = allow_methods::covers_other_handlers(&policy, all);
         self.next.narrow(all);
     }
 }
