@@ -1,8 +1,9 @@
-//! The public face of the decision: [`Policy::decide`] on `http` types, for any
-//! framework, and [`Policy::explain`] for a test, a REPL or a log.
+//! The public face of the decision: the [`Decision`] that [`Policy::decide`] (on `http`
+//! types, for any framework) and [`Policy::explain`] (for a test, a REPL or a log)
+//! return, what to do with it, and [`classify`].
 
 use http::header::{ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
-use http::{HeaderMap, Method, Request, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 
 use crate::plan::{Forward, Plan, asks_private_network};
 use crate::policy::{OriginRule, Policy};
@@ -71,29 +72,6 @@ pub struct Decision<'a> {
     pub(crate) policy: &'a Policy,
     pub(crate) plan: Plan<'a>,
     pub(crate) request: &'a HeaderMap,
-}
-
-impl Policy {
-    /// Decides how to answer a request with this method and these headers.
-    pub fn decide<'a>(&'a self, method: &Method, headers: &'a HeaderMap) -> Decision<'a> {
-        let plan = Plan::decide(self, HttpRequest::new(method, headers));
-        crate::log::decided(|| self, &plan, method, headers, None);
-        Decision {
-            policy: self,
-            plan,
-            request: headers,
-        }
-    }
-
-    /// The decision on `request`, to print or inspect: the same as
-    /// [`decide`](Self::decide), without a log event.
-    pub fn explain<'a, B>(&'a self, request: &'a Request<B>) -> Decision<'a> {
-        Decision {
-            policy: self,
-            plan: Plan::decide(self, HttpRequest::new(request.method(), request.headers())),
-            request: request.headers(),
-        }
-    }
 }
 
 impl<'a> Decision<'a> {
