@@ -3,6 +3,8 @@
 // `suite.js`, whose helpers it uses.
 const PM = "/t/per-method";
 const ONE = "/t/one-policy";
+// On actix-web, the route-macro form (`#[cors]` above `#[put]`); on axum, PM again.
+const PMM = "/t/per-method-macros";
 const PM_JSON = { "Content-Type": "application/json" };
 
 // A PUT whose preflight is cached (max_age = 600), then a DELETE to the same URL.
@@ -19,6 +21,8 @@ const PER_METHOD_TOP_CASES = [
   ["pm-delete", n => viaFetch(PM, n, { method: "DELETE" })],
   ["pm-patch", n => viaFetch(PM, n, { method: "PATCH" })],
   ["pm-cache-put-then-delete", n => putThenDelete(PM, n)],
+  ["pmm-put", n => viaFetch(PMM, n, { method: "PUT", credentials: "include", headers: PM_JSON, body: "{}" })],
+  ["pmm-cache-put-then-delete", n => putThenDelete(PMM, n)],
   // The control: the same handlers under one policy (PUT's), the wiring the per-method
   // router replaces.
   ["one-policy-cache-put-then-delete", n => putThenDelete(ONE, n)],
@@ -28,6 +32,7 @@ const PER_METHOD_PARTNER_CASES = [
   ["pm-get-from-partner", n => viaFetch(PM, n)],
   ["pm-put-from-partner", n => viaFetch(PM, n, { method: "PUT", headers: PM_JSON, body: "{}" })],
   ["pm-delete-from-partner", n => viaFetch(PM, n, { method: "DELETE" })],
+  ["pmm-delete-from-partner", n => viaFetch(PMM, n, { method: "DELETE" })],
 ];
 
 async function runPerMethodPartner() {

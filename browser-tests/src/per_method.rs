@@ -12,15 +12,11 @@
 //! the per-method router must still never let `PUT`'s cached answer cover `DELETE`.
 //!
 //! On actix-web ([`configure_actix`]) the path has a resource per method, each with its
-//! own `CorsMiddleware` (`examples::actix::resources::for_method`): actix routes each
-//! preflight to the resource of the method it asks for. What it cannot do is what
-//! `typed_cors::axum` does on top: narrow each answer's `Access-Control-Allow-Methods`
-//! to the methods of the path that share its policy. A middleware sees one resource, not
-//! its neighbours, and the library has no per-method counterpart for actix. So `PUT`'s
-//! resource there has [`per_method_update_alone()`]: `PUT`'s policy listing `PUT` only,
-//! which is what the narrowing makes of it, and what an actix user writes by hand. With
-//! `per_method_update` itself, Chromium lets `PUT`'s cached answer cover the `DELETE`,
-//! which then runs the partner-only handler for the page (the test fails: tried). The
+//! own `CorsMiddleware` narrowed to its method (`examples::actix::resources::for_method`,
+//! which does what `typed_cors::actix::resource_for` does): actix routes each preflight
+//! to the resource of the method it asks for, and `PUT`'s answer lists `PUT` alone, as
+//! `typed_cors::axum` narrows it. `/t/per-method-macros` is the same path wired with
+//! `#[cors]` above actix-web's route macros (axum serves it as `/t/per-method`). The
 //! one-policy control is the same on both.
 
 use std::convert::Infallible;
@@ -48,19 +44,6 @@ pub async fn per_method_read() -> &'static str {
     max_age = 600
 )]
 pub async fn per_method_update() -> &'static str {
-    "updated"
-}
-
-/// `PUT` on actix-web: [`per_method_update()`]'s policy, but listing `PUT` alone (see the
-/// module's docs).
-#[cors(
-    origins = ["http://127.0.0.1:8701"],
-    credentials,
-    methods = [PUT],
-    allow_headers = ["content-type"],
-    max_age = 600
-)]
-pub async fn per_method_update_alone() -> &'static str {
     "updated"
 }
 
@@ -94,26 +77,26 @@ pub fn routes() -> Router {
         .layer::<_, Infallible>(from_fn(mark_handler_called))
         .layer::<_, Infallible>(CorsLayer::of::<per_method_update>());
     Router::new()
+        // The actix route-macro form's path: the same router on axum.
+        .route("/t/per-method-macros", per_method.clone())
         .route("/t/per-method", per_method)
         .route("/t/one-policy", one_policy)
 }
 
 /// The suite's per-method endpoints on actix-web: `/t/per-method` as a resource per
-/// method, each with its own policy, and `/t/one-policy` as one resource under `PUT`'s.
+/// method, each with its own policy, `/t/per-method-macros` as three route-macro
+/// handlers ([`macros`]), and `/t/one-policy` as one resource under `PUT`'s.
 pub fn configure_actix(config: &mut actix_web::web::ServiceConfig) {
     use actix_web::http::Method;
     use actix_web::web;
     const PATH: &str = "/t/per-method";
     config
-        .service(actix_cors::<per_method_read>(
-            for_method(PATH, Method::GET).to(per_method_read),
-        ))
-        .service(actix_cors::<per_method_update_alone>(
-            for_method(PATH, Method::PUT).to(per_method_update_alone),
-        ))
-        .service(actix_cors::<per_method_remove>(
-            for_method(PATH, Method::DELETE).to(per_method_remove),
-        ))
+        .service(for_method::<per_method_read>(PATH, Method::GET).to(per_method_read))
+        .service(for_method::<per_method_update>(PATH, Method::PUT).to(per_method_update))
+        .service(for_method::<per_method_remove>(PATH, Method::DELETE).to(per_method_remove))
+        .service(macros::read)
+        .service(macros::update)
+        .service(macros::remove)
         .service(actix_cors::<per_method_update>(
             web::resource("/t/one-policy")
                 .route(web::get().to(per_method_read))
@@ -122,26 +105,56 @@ pub fn configure_actix(config: &mut actix_web::web::ServiceConfig) {
         ));
 }
 
-#[cfg(test)]
-mod tests {
-    use typed_cors::{CorsPolicy, Policy};
+/// `/t/per-method` on actix-web with `#[cors]` above the route macros: the same three
+/// policies (`PUT`'s lists `DELETE` too). The log's marker wraps each handler, inside its
+/// policy (a route's last `wrap` is the policy's).
+// actix-web's macro keeps the handler's `pub` on the function it moves into the route's
+// `register`, where it reaches nothing; the route's struct is the public item.
+#[allow(unreachable_pub)]
+pub mod macros {
+    use actix_web::middleware::from_fn;
+    use actix_web::{delete, get, put};
+    use examples::actix::log::mark_handler_called;
+    use typed_cors::cors;
 
-    use super::*;
+    /// `GET`: anyone may read.
+    #[cors(origins = ["*"])]
+    #[get("/t/per-method-macros", wrap = "from_fn(mark_handler_called)")]
+    pub async fn read() -> &'static str {
+        "read"
+    }
 
-    /// The actix `PUT` policy is the axum one with `DELETE` left out, nothing else.
-    #[test]
-    fn the_actix_put_policy_differs_only_in_methods() {
-        let put = |methods: &[&str]| {
-            Policy::builder()
-                .origins([examples::PAGE_ORIGIN])
-                .credentials()
-                .methods(methods)
-                .allow_headers(["content-type"])
-                .max_age(600)
-                .build()
-                .expect("a valid policy")
-        };
-        assert!(*per_method_update::policy() == put(&["PUT", "DELETE"]));
-        assert!(*per_method_update_alone::policy() == put(&["PUT"]));
+    /// `PUT`: the page, with credentials.
+    #[cors(
+        origins = ["http://127.0.0.1:8701"],
+        credentials,
+        methods = [PUT, DELETE],
+        allow_headers = ["content-type"],
+        max_age = 600
+    )]
+    #[put("/t/per-method-macros", wrap = "from_fn(mark_handler_called)")]
+    pub async fn update() -> &'static str {
+        "updated"
+    }
+
+    /// `DELETE`: only the partner.
+    #[cors(origins = ["http://127.0.0.1:8702"], methods = [DELETE], max_age = 600)]
+    #[delete("/t/per-method-macros", wrap = "from_fn(mark_handler_called)")]
+    pub async fn remove() -> &'static str {
+        "removed"
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use typed_cors::CorsPolicy;
+
+        /// The same policies as the axum handlers'.
+        #[test]
+        fn the_policies_are_the_per_method_ones() {
+            use super::super::{per_method_read, per_method_remove, per_method_update};
+            assert!(*super::read::policy() == *per_method_read::policy());
+            assert!(*super::update::policy() == *per_method_update::policy());
+            assert!(*super::remove::policy() == *per_method_remove::policy());
+        }
     }
 }

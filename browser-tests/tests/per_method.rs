@@ -81,6 +81,9 @@ async fn chromium_routes_each_methods_preflight_to_its_own_policy(server: Server
         ("pm-get-from-partner", "allowed"),
         ("pm-put-from-partner", "blocked"),
         ("pm-delete-from-partner", "allowed"),
+        ("pmm-put", "allowed"),
+        ("pmm-cache-put-then-delete", "blocked"),
+        ("pmm-delete-from-partner", "allowed"),
     ] {
         let got = outcome(case);
         check(
@@ -102,6 +105,12 @@ async fn chromium_routes_each_methods_preflight_to_its_own_policy(server: Server
             vec!["DELETE"],
             vec![("DELETE", true)],
         ),
+        ("pmm-put", vec!["PUT"], vec![("PUT", true)]),
+        (
+            "pmm-delete-from-partner",
+            vec!["DELETE"],
+            vec![("DELETE", true)],
+        ),
     ] {
         let (preflights, sent_requests) = seen(&servers, case);
         check(
@@ -115,15 +124,18 @@ async fn chromium_routes_each_methods_preflight_to_its_own_policy(server: Server
             format!("actual {sent_requests:?}"),
         );
     }
-    let (preflights, _) = seen(&servers, "pm-put");
-    check(
-        "pm-put",
-        preflights.first().is_some_and(|p| {
-            p.response_header("access-control-allow-methods") == ["PUT"]
-                && p.response_header("access-control-max-age") == ["600"]
-        }),
-        format!("PUT's answer lists only PUT (its policy lists DELETE too): {preflights:?}"),
-    );
+    // `PUT`'s policy lists `DELETE` too; its answer lists `PUT` alone, on every form.
+    for case in ["pm-put", "pmm-put"] {
+        let (preflights, _) = seen(&servers, case);
+        check(
+            case,
+            preflights.first().is_some_and(|p| {
+                p.response_header("access-control-allow-methods") == ["PUT"]
+                    && p.response_header("access-control-max-age") == ["600"]
+            }),
+            format!("PUT's answer lists only PUT (its policy lists DELETE too): {preflights:?}"),
+        );
+    }
 
     // The preflight cache. Control, one policy for the path: PUT's cached answer lists
     // DELETE, so Chromium sends the DELETE without asking, and the DELETE handler (meant
@@ -134,19 +146,22 @@ async fn chromium_routes_each_methods_preflight_to_its_own_policy(server: Server
         asked(&preflights) == ["PUT"] && sent(&actual) == [("PUT", true), ("DELETE", true)],
         format!("one OPTIONS (PUT) covers the DELETE: {preflights:?} {actual:?}"),
     );
-    // Per-method: PUT's answer lists only PUT, so the DELETE is preflighted on its own,
-    // refused by DELETE's policy, and never sent.
-    let (preflights, actual) = seen(&servers, "pm-cache-put-then-delete");
-    check(
-        "pm-cache-put-then-delete",
-        asked(&preflights) == ["PUT", "DELETE"] && sent(&actual) == [("PUT", true)],
-        format!("the DELETE asks for itself and is refused: {preflights:?} {actual:?}"),
-    );
-    check(
-        "pm-cache-put-then-delete",
-        results["pm-cache-put-then-delete"]["first"] == "allowed",
-        "the PUT was allowed".to_owned(),
-    );
+    // Per-method (on actix-web, a resource per method and the route-macro form): PUT's
+    // answer lists only PUT, so the DELETE is preflighted on its own, refused by
+    // DELETE's policy, and never sent.
+    for case in ["pm-cache-put-then-delete", "pmm-cache-put-then-delete"] {
+        let (preflights, actual) = seen(&servers, case);
+        check(
+            case,
+            asked(&preflights) == ["PUT", "DELETE"] && sent(&actual) == [("PUT", true)],
+            format!("the DELETE asks for itself and is refused: {preflights:?} {actual:?}"),
+        );
+        check(
+            case,
+            results[case]["first"] == "allowed",
+            "the PUT was allowed".to_owned(),
+        );
+    }
 
     assert!(
         failures.is_empty(),

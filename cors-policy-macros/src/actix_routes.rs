@@ -8,17 +8,36 @@
 //! the route attributes it finds below it into one `#[routes]` whose registrations are
 //!
 //! - each route the user wrote, with its options and then
-//!   `wrap = "CorsMiddleware::of::<handler>()"`: the last `wrap` is actix's outermost
-//!   middleware, so the policy answers preflights before the user's own middleware (an
-//!   authentication check would refuse a preflight, which carries no credentials) and
-//!   decorates that middleware's refusals too;
-//! - per path, one `OPTIONS` registration with the same middleware and the guard
-//!   `preflight_asks` (runtime `actix/route_guard.rs`): actix checks the method guard
-//!   while routing, so without it no preflight would reach the `GET` route's middleware.
-//!   It takes a preflight only for a method the handler serves on that path, so several
-//!   handlers of one path each answer their own method's preflight. The user's guards
-//!   are not copied onto it: they judge the actual request, whose headers (credentials
-//!   among them) a preflight does not carry; the actual request still meets them.
+//!   `wrap = "middleware_for::<handler, { PUT | DELETE }>()"`: the handler's
+//!   `CorsMiddleware`, as actix's outermost middleware (the last `wrap`), so the policy
+//!   answers preflights before the user's own middleware (an authentication check would
+//!   refuse a preflight, which carries no credentials) and decorates its refusals too;
+//! - per path and set of user guards, one `OPTIONS` registration with the same
+//!   middleware and the guard `preflight_asks` (runtime `actix/route_guard.rs`): actix
+//!   checks the method guard while routing, so without it no preflight would reach the
+//!   `GET` route's middleware. It takes a preflight only for a method the handler serves
+//!   there, so several handlers of one path each answer their own method's preflight.
+//!
+//! The middleware's answers list in `Access-Control-Allow-Methods` only the policy's
+//! methods that the handler serves on that path and under those guards (the braces
+//! above; runtime `actix/narrowed.rs`; `*` becomes that list). A browser caches the
+//! answer per URL and sends every method it lists without asking again: a `DELETE`
+//! listed by `PUT`'s policy would reach the `DELETE` handler on `PUT`'s word, and run
+//! before its own policy refused the response. A method the policy lists but the
+//! handler never serves is not an error: it is simply never announced. A handler's
+//! policy may be shared (several routes of one handler, `#[routes]`, a named policy, the
+//! same `#[cors]` in the axum form) and its methods are a ceiling, not a promise; and
+//! `GET`, `HEAD`, `POST` pass a browser's check unlisted anyway.
+//!
+//! The `OPTIONS` registration carries the route's own `guard`s too. Two handlers of one
+//! path and method told apart by a guard (a `Host`, a path parameter check) must each
+//! answer the preflights of the requests they will get; without the guards, the first
+//! registered would answer all of them, and its policy would let the browser send a
+//! request that the other handler runs and only then refuses. A guard cannot say what it
+//! reads, so the macro cannot copy only those that a preflight can pass: a guard on what
+//! only the actual request carries (credentials, a header the page sets, its
+//! `Content-Type`) refuses the preflight, which gets actix's `404` and the browser sends
+//! nothing. That is closed, not open; check such things in the handler or in a `wrap`.
 //!
 //! `#[get]` above `#[cors]` runs first and puts the function, with `#[cors]` still on it,
 //! inside `register`, where nothing can add a middleware to the resource any more; the
@@ -27,7 +46,7 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -221,27 +240,34 @@ fn route_method(option: &MetaNameValue) -> Result<Option<Ident>, darling::Error>
 
 impl Routes {
     /// Puts `#[routes]` and the rewritten registrations where the first route attribute
-    /// was, every one wrapped in the handler's middleware.
+    /// was, every one wrapped in the handler's middleware for its path.
     pub(crate) fn rewrite_into(self, handler: &mut ItemFn, ex: &Exports) {
         let name = &handler.sig.ident;
-        let actix = ex.actix_route();
         let span = self.span;
-        let wrap = as_string(quote!(#actix::CorsMiddleware::of::<#name>()), span);
+        let groups = groups(&self.registrations);
+        let wrap = |registration: &Registration| {
+            let group = &groups[&Group::of(registration)];
+            middleware(name, &group.methods, span, ex)
+        };
         let mut attrs: Vec<Attribute> =
             vec![syn::parse_quote_spanned!(span=> #[::actix_web::routes])];
         for registration in &self.registrations {
-            attrs.push(user_route(registration, &wrap, ex));
+            attrs.push(user_route(registration, &wrap(registration), ex));
         }
-        for (path, (methods, named)) in paths(&self.registrations) {
-            let methods: Vec<&str> = methods.into_iter().filter(|m| *m != "OPTIONS").collect();
+        for (key, group) in &groups {
+            let methods: Vec<&str> = (group.methods.iter().copied())
+                .filter(|m| *m != "OPTIONS")
+                .collect();
             if methods.is_empty() {
                 continue;
             }
-            let path = LitStr::new(&path, span);
+            let wrap = middleware(name, &group.methods, span, ex);
+            let path = LitStr::new(&key.path, span);
             let guard = guard(&methods, span, ex);
-            let name = named.map(|n| quote!(#n,));
+            let name = group.name.map(|n| quote!(#n,));
+            let guards = &group.guards;
             attrs.push(syn::parse_quote_spanned!(span=>
-                #[options(#path, #name guard = #guard, wrap = #wrap)]
+                #[options(#path, #name guard = #guard, #(#guards,)* wrap = #wrap)]
             ));
         }
         handler.attrs.splice(self.index..self.index, attrs);
@@ -277,14 +303,30 @@ fn user_route(registration: &Registration, wrap: &LitStr, ex: &Exports) -> Attri
     )
 }
 
+/// `middleware_for::<handler, { GET | PUT }>()`, as actix's `wrap = "..."` wants it: the
+/// handler's middleware, its preflight answers narrowed to the methods it serves on the
+/// path (runtime `actix/narrowed.rs`).
+fn middleware(name: &Ident, methods: &[&str], span: Span, ex: &Exports) -> LitStr {
+    let actix = ex.actix_route();
+    let bits = method_bits(methods, span, ex);
+    as_string(quote!(#actix::middleware_for::<#name, { #bits }>()), span)
+}
+
 /// `preflight_asks::<{ GET | PUT }>` as actix's `guard = "..."` wants it: a path.
 fn guard(methods: &[&str], span: Span, ex: &Exports) -> LitStr {
+    let actix = ex.actix_route();
+    let bits = method_bits(methods, span, ex);
+    as_string(quote!(#actix::preflight_asks::<{ #bits }>), span)
+}
+
+/// `GET | PUT`, of the runtime's bits (`actix/route_guard.rs`).
+fn method_bits(methods: &[&str], span: Span, ex: &Exports) -> TokenStream {
     let actix = ex.actix_route();
     let bits = methods.iter().map(|m| {
         let bit = Ident::new(m, span);
         quote_spanned!(span=> #actix::#bit)
     });
-    as_string(quote!(#actix::preflight_asks::<{ #(#bits)|* }>), span)
+    quote!(#(#bits)|*)
 }
 
 /// Tokens as the string literal actix parses them from, on one line.
@@ -292,30 +334,66 @@ fn as_string(tokens: TokenStream, span: Span) -> LitStr {
     LitStr::new(&tokens.to_string().replace('\n', " "), span)
 }
 
-/// The methods routed on each path (by its value), and the first `name = "..."` given
-/// for it, so the added registration names the resource as the user did.
-fn paths(
-    registrations: &[Registration],
-) -> BTreeMap<String, (Vec<&'static str>, Option<&MetaNameValue>)> {
-    let mut paths: BTreeMap<String, (Vec<&'static str>, Option<&MetaNameValue>)> = BTreeMap::new();
+/// The registrations of one path that the same guards select: one `OPTIONS`
+/// registration answers their preflights.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Group {
+    path: String,
+    /// The user's `guard = "..."` options, as written.
+    guards: Vec<String>,
+}
+
+impl Group {
+    fn of(registration: &Registration) -> Self {
+        Self {
+            path: registration.path.value(),
+            guards: user_guards(registration)
+                .map(|g| g.value.to_token_stream().to_string())
+                .collect(),
+        }
+    }
+}
+
+/// What a [`Group`]'s `OPTIONS` registration needs.
+#[derive(Default)]
+struct GroupRoutes<'a> {
+    /// The methods routed.
+    methods: Vec<&'static str>,
+    /// The first `name = "..."` given, so the added registration names the resource as
+    /// the user did.
+    name: Option<&'a MetaNameValue>,
+    /// The guards, copied onto the `OPTIONS` registration: see the module's docs.
+    guards: Vec<&'a MetaNameValue>,
+}
+
+fn user_guards(registration: &Registration) -> impl Iterator<Item = &MetaNameValue> {
+    (registration.options.iter()).filter(|o| o.path.is_ident("guard"))
+}
+
+/// The registrations grouped by path and guards.
+fn groups(registrations: &[Registration]) -> BTreeMap<Group, GroupRoutes<'_>> {
+    let mut groups: BTreeMap<Group, GroupRoutes<'_>> = BTreeMap::new();
     for registration in registrations {
-        let entry = paths.entry(registration.path.value()).or_default();
+        let entry = groups.entry(Group::of(registration)).or_default();
         let upper = METHOD_MACROS
             .iter()
             .find(|(lower, _)| registration.method == lower)
             .map(|(_, upper)| *upper)
             .expect("registrations name method macros");
-        if !entry.0.contains(&upper) {
-            entry.0.push(upper);
+        if !entry.methods.contains(&upper) {
+            entry.methods.push(upper);
         }
-        if entry.1.is_none() {
-            entry.1 = registration
+        if entry.name.is_none() {
+            entry.name = registration
                 .options
                 .iter()
                 .find(|o| o.path.is_ident("name"));
         }
+        if entry.guards.is_empty() {
+            entry.guards = user_guards(registration).collect();
+        }
     }
-    paths
+    groups
 }
 
 /// `#[cors]` below a route macro: actix's macro has already run, and the function is

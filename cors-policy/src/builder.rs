@@ -46,13 +46,6 @@ fn strings<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> Option<Vec<Str
     Some(items.into_iter().map(|s| s.as_ref().to_owned()).collect())
 }
 
-impl Policy {
-    /// Starts a policy built at run time.
-    pub fn builder() -> PolicyBuilder {
-        PolicyBuilder::default()
-    }
-}
-
 impl PolicyBuilder {
     /// Allowed origins: serialized origins (`https://app.example.com`), subdomain
     /// patterns (`https://*.example.com`), or `["*"]` alone for any origin.

@@ -1,11 +1,14 @@
-//! The public face of the decision: [`Policy::decide`] on `http` types, for any
-//! framework, and [`Policy::explain`] for a test, a REPL or a log.
+//! The public face of the decision: the [`Decision`] that [`Policy::decide`] (on `http`
+//! types, for any framework) and [`Policy::explain`] (for a test, a REPL or a log)
+//! return, what to do with it, and [`classify`].
 
 use http::header::{ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
-use http::{HeaderMap, Method, Request, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 
 use crate::plan::{Forward, Plan, asks_private_network};
 use crate::policy::{OriginRule, Policy};
+use crate::request_headers::HttpRequest;
+use crate::write;
 use crate::{Allowance, Refusal, Verdict};
 
 /// What kind of request this is, as far as CORS is concerned.
@@ -71,29 +74,6 @@ pub struct Decision<'a> {
     pub(crate) request: &'a HeaderMap,
 }
 
-impl Policy {
-    /// Decides how to answer a request with this method and these headers.
-    pub fn decide<'a>(&'a self, method: &Method, headers: &'a HeaderMap) -> Decision<'a> {
-        let plan = self.plan(method, headers);
-        crate::log::decided(|| self, &plan, method, headers, None);
-        Decision {
-            policy: self,
-            plan,
-            request: headers,
-        }
-    }
-
-    /// The decision on `request`, to print or inspect: the same as
-    /// [`decide`](Self::decide), without a log event.
-    pub fn explain<'a, B>(&'a self, request: &'a Request<B>) -> Decision<'a> {
-        Decision {
-            policy: self,
-            plan: self.plan(request.method(), request.headers()),
-            request: request.headers(),
-        }
-    }
-}
-
 impl<'a> Decision<'a> {
     /// Whether to answer now or call the handler.
     pub fn action(&self) -> Action {
@@ -107,16 +87,16 @@ impl<'a> Decision<'a> {
     /// Allowed, and how; or refused, and why.
     pub fn verdict(&self) -> Verdict<'a> {
         let refusal = match &self.plan {
-            Plan::Preflight(answer) => answer.refusal.or_else(|| {
+            Plan::Preflight(answer) => answer.refusal.map(|r| r.refusal()).or_else(|| {
                 // The plan looks at `Access-Control-Request-Private-Network` only for a
                 // policy that allows it; the reason is named here, when asked.
                 let refused = !self.policy.0.private_network
-                    && asks_private_network(self.request)
+                    && asks_private_network(HttpRequest::new(&Method::OPTIONS, self.request))
                     && answer.allow_origin.is_some();
                 refused.then_some(Refusal::PrivateNetworkNotAllowed)
             }),
-            Plan::Refuse(refusal) => Some(*refusal),
-            Plan::Forward(_, refusal) => *refusal,
+            Plan::Refuse(refusal) => Some(refusal.refusal()),
+            Plan::Forward(_, refusal) => refusal.map(|r| r.refusal()),
         };
         match refusal {
             Some(refusal) => Verdict::Refused(refusal.refined()),
@@ -157,22 +137,32 @@ impl<'a> Decision<'a> {
         match self.plan {
             Plan::Preflight(answer) => {
                 let mut answer_headers = HeaderMap::new();
-                policy.write_preflight(policy, answer, &mut answer_headers);
+                write::preflight(policy, policy, answer, &mut answer_headers);
                 // The answer's headers replace whatever was there.
                 if !headers.is_empty() {
-                    policy.write_forward(policy, Forward::Vary(crate::vary::Vary::None), headers);
+                    write::forward(
+                        policy,
+                        policy,
+                        Forward::Vary(crate::vary::Vary::None),
+                        headers,
+                    );
                 }
                 extend(headers, answer_headers);
             }
-            Plan::Refuse(refusal) => {
+            Plan::Refuse(_) => {
                 let mut answer_headers = HeaderMap::new();
-                policy.write_refusal(refusal, &mut answer_headers);
+                write::refusal(policy, &mut answer_headers);
                 if !headers.is_empty() {
-                    policy.write_forward(policy, Forward::Vary(crate::vary::Vary::None), headers);
+                    write::forward(
+                        policy,
+                        policy,
+                        Forward::Vary(crate::vary::Vary::None),
+                        headers,
+                    );
                 }
                 extend(headers, answer_headers);
             }
-            Plan::Forward(forward, _) => policy.write_forward(policy, forward, headers),
+            Plan::Forward(forward, _) => write::forward(policy, policy, forward, headers),
         }
     }
 }

@@ -24,6 +24,8 @@ use crate::claim::OwnPolicyClaim;
 use crate::log::Deferred;
 use crate::own_layer_check::Deciding;
 use crate::plan::{Forward, Plan};
+use crate::request_headers::HttpRequest;
+use crate::write;
 use crate::{CorsLayer, PolicyHandle, SharedPolicy};
 
 /// A [`CorsLayer`] as the router-wide default: routes with their own policy keep it.
@@ -129,12 +131,12 @@ where
         let (handle, name) = (&self.policy, self.policy.name());
         let (decided, event) = handle.with_policy(|policy, values| {
             let (method, headers) = (request.method(), request.headers());
-            let plan = policy.plan(method, headers);
+            let plan = Plan::decide(policy, HttpRequest::new(method, headers));
             let event = Deferred::prepare(|| handle.policy_ref(), &plan, method, headers, name);
             let decided = match plan {
                 Plan::Preflight(answer) => {
                     let mut headers = HeaderMap::new();
-                    policy.write_preflight(values, answer, &mut headers);
+                    write::preflight(policy, values, answer, &mut headers);
                     Decided::Preflight(headers)
                 }
                 Plan::Forward(forward, _) => Decided::Forward(forward),
@@ -207,7 +209,7 @@ where
             }
             Decided::Forward(forward) => {
                 policy.with_policy(|policy, values| {
-                    policy.write_forward(values, forward, response.headers_mut());
+                    write::forward(policy, values, forward, response.headers_mut());
                 });
                 response
             }

@@ -39,7 +39,7 @@ pub trait PolicyHandle: Clone + Send + Sync + 'static + sealed::Sealed {
     fn policy_ref(&self) -> &Policy;
 }
 
-mod sealed {
+pub(crate) mod sealed {
     pub trait Sealed {}
 }
 

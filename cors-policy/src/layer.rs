@@ -10,9 +10,10 @@ use tower_service::Service;
 
 use crate::handle::{Compiled, PolicyHandle, SharedPolicy};
 use crate::own_layer_check::Deciding;
-use crate::plan::{Forward, Lookup, Plan, has_repeated_header};
+use crate::plan::{Forward, Plan};
+use crate::request_headers::{HttpRequest, Lookup, has_repeated_header};
 use crate::vary::Vary;
-use crate::write::write_vary_only;
+use crate::write;
 use crate::{CorsPolicy, Policy};
 
 /// Applies a CORS policy to a service: answers preflights, decorates every response.
@@ -166,9 +167,9 @@ impl<S, H: PolicyHandle> Cors<S, H> {
         let request = crate::claim::checked_not_stacked::<_, H>(request);
         crate::claim::claim(&request);
         let (method, headers) = (request.method(), request.headers());
-        let plan = self
-            .policy
-            .with_policy(|policy, _| policy.plan_with(method, headers, lookup));
+        let plan = self.policy.with_policy(|policy, _| {
+            Plan::decide(policy, HttpRequest::with(method, headers, lookup))
+        });
         if ANY {
             let name = self.policy.name();
             crate::log::decided(|| self.policy.policy_ref(), &plan, method, headers, name);
@@ -185,15 +186,15 @@ impl<S, H: PolicyHandle> Cors<S, H> {
                 let mut response = Response::new(ResBody::default());
                 *response.status_mut() = StatusCode::NO_CONTENT;
                 self.policy.with_policy(|policy, values| {
-                    policy.write_preflight(values, answer, response.headers_mut());
+                    write::preflight(policy, values, answer, response.headers_mut());
                 });
                 return ResponseFuture::ready(response);
             }
-            Plan::Refuse(refusal) => {
+            Plan::Refuse(_) => {
                 let mut response = Response::new(ResBody::default());
                 *response.status_mut() = StatusCode::FORBIDDEN;
                 self.policy.with_policy(|policy, _| {
-                    policy.write_refusal(refusal, response.headers_mut());
+                    write::refusal(policy, response.headers_mut());
                 });
                 return ResponseFuture::ready(response);
             }
@@ -272,10 +273,10 @@ where
                     Some(Pending::Allowed { origin, policy }) => {
                         policy.with_policy(|policy, values| {
                             let forward = Forward::Allowed(origin);
-                            policy.write_forward(values, forward, response.headers_mut());
+                            write::forward(policy, values, forward, response.headers_mut());
                         });
                     }
-                    Some(Pending::Vary(vary)) => write_vary_only(vary, response.headers_mut()),
+                    Some(Pending::Vary(vary)) => write::vary_only(vary, response.headers_mut()),
                     None => {}
                 }
                 Poll::Ready(Ok(response))

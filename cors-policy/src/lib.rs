@@ -11,6 +11,8 @@ struct ReadmeDoctests;
 
 #[cfg(feature = "actix")]
 pub mod actix;
+#[cfg(any(feature = "axum", feature = "actix"))]
+mod allow_methods;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod builder;
@@ -24,6 +26,7 @@ mod from_valid;
 #[cfg(any(feature = "tower", feature = "actix"))]
 mod handle;
 mod handler_headers;
+mod header_sink;
 mod header_values;
 #[cfg(feature = "tower")]
 mod layer;
@@ -34,7 +37,9 @@ mod named;
 mod own_layer_check;
 mod plan;
 mod policy;
+mod request_headers;
 mod static_text;
+mod value_type;
 mod vary;
 mod verdict;
 mod write;

@@ -35,7 +35,7 @@ pub(crate) fn decided<'p>(
 /// Whether [`decided`] may record an event: a subscriber may want `debug` (or `trace`).
 /// One relaxed load and a compare; `false` without the feature `tracing`.
 #[inline(always)]
-#[cfg_attr(not(feature = "tower"), allow(dead_code))] // only the tower layer asks first
+#[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))] // the layers ask first
 pub(crate) fn may_record() -> bool {
     #[cfg(feature = "tracing")]
     {
@@ -43,6 +43,22 @@ pub(crate) fn may_record() -> bool {
     }
     #[cfg(not(feature = "tracing"))]
     {
+        false
+    }
+}
+
+/// Whether a subscriber wants the event of `plan` (once [`may_record`] said one may):
+/// for an edge that must convert the request before recording it.
+#[cfg_attr(not(feature = "actix"), allow(dead_code))]
+#[inline(always)]
+pub(crate) fn wanted<V>(plan: &Plan<'_, V>) -> bool {
+    #[cfg(feature = "tracing")]
+    {
+        event::wanted(plan)
+    }
+    #[cfg(not(feature = "tracing"))]
+    {
+        let _ = plan;
         false
     }
 }
@@ -103,7 +119,7 @@ mod event {
 
     /// Whether a subscriber wants the event of `plan`: `debug` for a refused CORS
     /// request, `trace` for the others.
-    pub(super) fn wanted(plan: &Plan<'_>) -> bool {
+    pub(super) fn wanted<V>(plan: &Plan<'_, V>) -> bool {
         if plan.is_refused() {
             tracing::enabled!(target: "typed_cors", tracing::Level::DEBUG)
         } else {

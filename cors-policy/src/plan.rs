@@ -1,73 +1,105 @@
-//! The decision itself, made once per request on `http` types, without allocating:
-//! what to answer and why. The layer and [`Policy::decide`] both call [`Policy::plan`];
-//! [`write`](crate::write) turns its result into headers.
+//! The decision itself, made once per request on the framework's own header types,
+//! without allocating: what to answer and why. Every edge ([`Policy::decide`], the tower
+//! layer, the axum router, the actix middleware) calls [`Plan::decide`]; the
+//! [writer](crate::write) turns its result into headers.
 //!
 //! Fetch standard, "CORS protocol": a request with `Origin` is a CORS request; an
 //! `OPTIONS` one that also carries `Access-Control-Request-Method` is a preflight.
 
-use http::header::{ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
-use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use http::HeaderValue;
 
 use crate::Refusal;
-use crate::header_values::ANY;
 use crate::policy::{NameRule, Policy};
+use crate::request_headers::{Field, Known, RequestHeaders};
+use crate::value_type::ValueType;
 use crate::vary::Vary;
 
-const REQUEST_PRIVATE_NETWORK: HeaderName =
-    HeaderName::from_static("access-control-request-private-network");
-const SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
-
-/// Every request header [`Policy::plan`] and the log events read: an edge that holds
-/// the request in other header types converts these and only these (`actix/edge.rs`).
-#[cfg_attr(not(feature = "actix"), allow(dead_code))]
-pub(crate) const READ: [HeaderName; 5] = [
-    ORIGIN,
-    ACCESS_CONTROL_REQUEST_METHOD,
-    ACCESS_CONTROL_REQUEST_HEADERS,
-    REQUEST_PRIVATE_NETWORK,
-    SEC_FETCH_SITE,
-];
-
-/// What to do with a request, and why; borrowed from the request's headers.
+/// What to do with a request, and why; borrowed from the request's headers, whose
+/// value type is `V`.
 #[derive(Clone, Debug)]
-pub(crate) enum Plan<'a> {
+pub(crate) enum Plan<'a, V = HeaderValue> {
     /// Answer `204` now with these headers, without calling the handler.
-    Preflight(Preflight<'a>),
+    Preflight(Preflight<'a, V>),
     /// Answer `403` now (a disallowed origin under `refuse_disallowed`).
-    Refuse(Refusal<'a>),
+    Refuse(Reason<'a, V>),
     /// Call the handler, then write `Forward` on its response; `None` when allowed.
-    Forward(Forward, Option<Refusal<'a>>),
+    Forward(Forward<V>, Option<Reason<'a, V>>),
 }
 
 /// What the layer keeps for a forwarded request until the inner response is ready,
 /// kept small so that the future stays small: the `Access-Control-Allow-Origin` of an
 /// allowed request (the rest are the policy's constants), or only the `Vary` to add.
 #[derive(Clone, Debug)]
-pub(crate) enum Forward {
+pub(crate) enum Forward<V = HeaderValue> {
     /// Allowed: this `Access-Control-Allow-Origin`, then the policy's credentials and
     /// exposed headers, and `Vary: Origin` unless the policy is `*`.
-    Allowed(HeaderValue),
+    Allowed(V),
     /// Not allowed, or not a CORS request under a policy that depends on `Origin`.
     Vary(Vary),
 }
 
 /// The answer to a preflight.
 #[derive(Clone, Debug)]
-pub(crate) struct Preflight<'a> {
+pub(crate) struct Preflight<'a, V = HeaderValue> {
     /// `Access-Control-Allow-Origin`; `None` when the origin is refused, and then the
     /// answer carries no CORS header at all.
-    pub(crate) allow_origin: Option<HeaderValue>,
+    pub(crate) allow_origin: Option<V>,
     /// Why the preflight fails, if it does. With an allowed origin, the answer still
     /// names the origin and the policy's own methods and headers, so that the browser's
     /// console says what is wrong (the method, the header), not "no origin header".
-    pub(crate) refusal: Option<Refusal<'a>>,
+    pub(crate) refusal: Option<Reason<'a, V>>,
     /// The request's `Access-Control-Request-Headers`, for a `*` policy's echo.
-    pub(crate) requested_headers: Option<&'a HeaderValue>,
+    pub(crate) requested_headers: Option<&'a V>,
     /// Answer `Access-Control-Allow-Private-Network: true`.
     pub(crate) private_network: bool,
 }
 
-impl Plan<'_> {
+/// Why the plan refuses a request: the public [`Refusal`]s the decision itself finds,
+/// with the request's values in its own type `V` (a [`Refusal`] holds `http` 1 values;
+/// [`Decision`](crate::Decision) turns a reason into one, [`Reason::refusal`]).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Reason<'a, V> {
+    /// [`Refusal::NoOrigin`].
+    NoOrigin,
+    /// [`Refusal::RepeatedOrigin`].
+    RepeatedOrigin,
+    /// [`Refusal::OriginNotAllowed`].
+    OriginNotAllowed(&'a V),
+    /// [`Refusal::MethodNotAllowed`].
+    MethodNotAllowed(&'a V),
+    /// [`Refusal::RepeatedRequestMethod`].
+    RepeatedRequestMethod,
+    /// [`Refusal::HeaderNotAllowed`].
+    HeaderNotAllowed(&'a [u8]),
+    /// [`Refusal::RepeatedRequestHeaders`].
+    RepeatedRequestHeaders,
+}
+
+impl<V> Clone for Reason<'_, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<V> Copy for Reason<'_, V> {}
+
+impl<'a> Reason<'a, HeaderValue> {
+    /// The public refusal (`http` 1 values).
+    #[inline]
+    pub(crate) fn refusal(self) -> Refusal<'a> {
+        match self {
+            Reason::NoOrigin => Refusal::NoOrigin,
+            Reason::RepeatedOrigin => Refusal::RepeatedOrigin,
+            Reason::OriginNotAllowed(origin) => Refusal::OriginNotAllowed(origin),
+            Reason::MethodNotAllowed(method) => Refusal::MethodNotAllowed(method),
+            Reason::RepeatedRequestMethod => Refusal::RepeatedRequestMethod,
+            Reason::HeaderNotAllowed(name) => Refusal::HeaderNotAllowed(name),
+            Reason::RepeatedRequestHeaders => Refusal::RepeatedRequestHeaders,
+        }
+    }
+}
+
+impl<V> Plan<'_, V> {
     /// Whether a CORS request is refused (cheap: no look at the request; a Private
     /// Network Access refusal, named only by `Decision::verdict`, counts as allowed here,
     /// and a request without `Origin` is not a CORS request).
@@ -78,119 +110,97 @@ impl Plan<'_> {
             Plan::Preflight(answer) => answer.refusal.is_some(),
             Plan::Refuse(_) => true,
             // A request without `Origin` is not a CORS request: nothing was refused.
-            Plan::Forward(_, refusal) => refusal.is_some_and(|r| r != Refusal::NoOrigin),
+            Plan::Forward(_, refusal) => refusal
+                .as_ref()
+                .is_some_and(|r| !matches!(r, Reason::NoOrigin)),
         }
     }
 }
 
-impl Policy {
-    /// Decides how to answer a request with this method and these headers.
+impl<'a, V: ValueType> Plan<'a, V> {
+    /// Decides how `policy` answers `request`.
     #[inline(always)]
-    pub(crate) fn plan<'a>(&self, method: &Method, headers: &'a HeaderMap) -> Plan<'a> {
-        self.plan_with(method, headers, Lookup::Any)
-    }
-
-    /// [`plan`](Self::plan), finding the request's headers the `lookup` way.
-    #[inline(always)]
-    pub(crate) fn plan_with<'a>(
-        &self,
-        method: &Method,
-        headers: &'a HeaderMap,
-        lookup: Lookup,
-    ) -> Plan<'a> {
-        let Some(first) = Field::of(headers, &ORIGIN, lookup) else {
+    pub(crate) fn decide<R: RequestHeaders<'a, Value = V>>(policy: &Policy, request: R) -> Self {
+        let Some(first) = request.field(Known::Origin) else {
             // A `*` policy answers `*` on every response, CORS request or not, so that a
             // shared cache filled by a request without `Origin` (an `<img>`, curl) serves
             // CORS requests an answer they accept (Fetch, "CORS protocol and HTTP
             // caches"); any other policy varies on `Origin`.
             return Plan::Forward(
-                match self.allowed_origin(None) {
+                match allowed_origin(policy, None) {
                     Ok(any) => Forward::Allowed(any),
-                    Err(_) => Forward::Vary(self.vary(Vary::Origin)),
+                    Err(_) => Forward::Vary(vary(policy, Vary::Origin)),
                 },
-                (self.varies_by_origin()).then_some(Refusal::NoOrigin),
+                (policy.varies_by_origin()).then_some(Reason::NoOrigin),
             );
         };
         // A repeated `Origin` is ambiguous: treated as a disallowed origin.
         let origin = first.single();
-        if method == Method::OPTIONS
-            && let Some(requested) = Field::of(headers, &ACCESS_CONTROL_REQUEST_METHOD, lookup)
+        if request.is_options()
+            && let Some(requested) = request.field(Known::RequestMethod)
         {
-            let requested = requested.single().ok_or(Refusal::RepeatedRequestMethod);
-            let answer = self.plan_preflight_with(origin, requested, headers, lookup);
-            return Plan::Preflight(answer);
+            let requested = requested.single().ok_or(Reason::RepeatedRequestMethod);
+            return Plan::Preflight(Preflight::decide(policy, origin, requested, request));
         }
-        match self.allowed_origin(origin) {
+        match allowed_origin(policy, origin) {
             Ok(allow_origin) => Plan::Forward(Forward::Allowed(allow_origin), None),
-            Err(refusal) if self.0.refuse_disallowed && !is_same_origin(headers) => {
+            Err(refusal) if policy.0.refuse_disallowed && !is_same_origin(request) => {
                 Plan::Refuse(refusal)
             }
-            Err(refusal) => Plan::Forward(Forward::Vary(self.vary(Vary::Origin)), Some(refusal)),
+            Err(refusal) => Plan::Forward(Forward::Vary(vary(policy, Vary::Origin)), Some(refusal)),
         }
     }
+}
 
-    /// What an answer (other than a preflight's) varies on: nothing for a `*` policy;
-    /// `Origin`; and `Sec-Fetch-Site` too for a `refuse_disallowed` policy, whose answer
-    /// to a disallowed origin depends on it (`403`, or the handler's when same-origin).
-    #[inline(always)]
-    pub(crate) fn vary(&self, vary: Vary) -> Vary {
-        match vary {
-            _ if !self.varies_by_origin() => Vary::None,
-            Vary::Origin if self.0.refuse_disallowed => Vary::OriginAndSite,
-            other => other,
-        }
+/// What an answer (other than a preflight's) varies on: nothing for a `*` policy;
+/// `Origin`; and `Sec-Fetch-Site` too for a `refuse_disallowed` policy, whose answer
+/// to a disallowed origin depends on it (`403`, or the handler's when same-origin).
+#[inline(always)]
+pub(crate) fn vary(policy: &Policy, vary: Vary) -> Vary {
+    match vary {
+        _ if !policy.varies_by_origin() => Vary::None,
+        Vary::Origin if policy.0.refuse_disallowed => Vary::OriginAndSite,
+        other => other,
     }
+}
 
-    /// The allowed `Origin` value: `*` for a `*` policy, whatever the request's `Origin`
-    /// (none, repeated, `null`); otherwise the request's single `Origin`, echoed (cheaply
-    /// cloned).
-    #[inline(always)]
-    fn allowed_origin<'a>(
-        &self,
-        origin: Option<&'a HeaderValue>,
-    ) -> Result<HeaderValue, Refusal<'a>> {
-        if !self.varies_by_origin() {
-            return Ok(ANY);
-        }
-        let origin = origin.ok_or(Refusal::RepeatedOrigin)?;
-        if self.allows_origin_inline(origin.as_bytes()) {
-            Ok(origin.clone())
-        } else {
-            Err(Refusal::OriginNotAllowed(origin))
-        }
+/// The allowed `Origin` value: `*` for a `*` policy, whatever the request's `Origin`
+/// (none, repeated, `null`); otherwise the request's single `Origin`, echoed (cheaply
+/// cloned).
+#[inline(always)]
+fn allowed_origin<'a, V: ValueType>(
+    policy: &Policy,
+    origin: Option<&'a V>,
+) -> Result<V, Reason<'a, V>> {
+    if !policy.varies_by_origin() {
+        return Ok(V::ANY);
     }
+    let origin = origin.ok_or(Reason::RepeatedOrigin)?;
+    if policy.allows_origin_inline(origin.bytes()) {
+        Ok(origin.clone())
+    } else {
+        Err(Reason::OriginNotAllowed(origin))
+    }
+}
 
+impl<'a, V: ValueType> Preflight<'a, V> {
     /// The answer to a preflight from `origin` (the request's single `Origin`, if any)
     /// for the `requested` method (the per-method router calls it once it has routed
     /// the preflight by that method).
     #[inline(always)]
-    #[cfg_attr(not(feature = "axum"), allow(dead_code))] // only the per-method router
-    pub(crate) fn plan_preflight<'a>(
-        &self,
-        origin: Option<&'a HeaderValue>,
-        requested: Result<&'a HeaderValue, Refusal<'a>>,
-        headers: &'a HeaderMap,
-    ) -> Preflight<'a> {
-        self.plan_preflight_with(origin, requested, headers, Lookup::Any)
-    }
-
-    /// [`plan_preflight`](Self::plan_preflight), finding the request's headers the
-    /// `lookup` way.
-    #[inline(always)]
-    fn plan_preflight_with<'a>(
-        &self,
-        origin: Option<&'a HeaderValue>,
-        requested: Result<&'a HeaderValue, Refusal<'a>>,
-        headers: &'a HeaderMap,
-        lookup: Lookup,
-    ) -> Preflight<'a> {
+    pub(crate) fn decide<R: RequestHeaders<'a, Value = V>>(
+        policy: &Policy,
+        origin: Option<&'a V>,
+        requested: Result<&'a V, Reason<'a, V>>,
+        request: R,
+    ) -> Self {
         let mut answer = Preflight {
             allow_origin: None,
             refusal: None,
             requested_headers: None,
             private_network: false,
         };
-        match self.allowed_origin(origin) {
+        match allowed_origin(policy, origin) {
             Ok(allow_origin) => answer.allow_origin = Some(allow_origin),
             Err(refusal) => {
                 answer.refusal = Some(refusal);
@@ -198,150 +208,76 @@ impl Policy {
             }
         }
         answer.refusal = match requested {
-            Ok(method) if self.allows_method(method.as_bytes()) => None,
-            Ok(method) => Some(Refusal::MethodNotAllowed(method)),
+            Ok(method) if allows_method(policy, method.bytes()) => None,
+            Ok(method) => Some(Reason::MethodNotAllowed(method)),
             Err(refusal) => Some(refusal),
         };
-        let lists = Field::of(headers, &ACCESS_CONTROL_REQUEST_HEADERS, lookup);
+        let lists = request.field(Known::RequestHeaders);
         answer.requested_headers = lists.map(Field::first);
         if answer.refusal.is_none() {
-            answer.refusal = self.refused_request_header(lists, headers);
+            answer.refusal = refused_request_header(policy, lists, request);
         }
         // Only a policy with `private_network` looks at the header (a hashed look-up);
         // for the others, `Decision::verdict` names the refusal when asked.
         answer.private_network =
-            self.0.private_network && answer.refusal.is_none() && asks_private_network(headers);
+            policy.0.private_network && answer.refusal.is_none() && asks_private_network(request);
         answer
     }
-
-    /// Methods match case-sensitively (Fetch, "CORS-preflight fetch"), and browsers accept
-    /// the CORS-safelisted GET, HEAD and POST without them being listed.
-    #[inline(always)]
-    pub(crate) fn allows_method(&self, method: &[u8]) -> bool {
-        matches!(method, b"GET" | b"HEAD" | b"POST")
-            || match &self.0.methods {
-                NameRule::Any | NameRule::AnyAndAuthorization => !method.is_empty(),
-                NameRule::List { names, .. } => names
-                    .iter()
-                    .any(|m| typed_cors_rules::bytes_eq(m.as_bytes(), method)),
-            }
-    }
-
-    /// The first requested header the policy does not allow, if any. Header names match
-    /// case-insensitively; `lists` are the request's `Access-Control-Request-Headers`
-    /// lines, read from `headers` again only when there are several.
-    ///
-    /// Fetch's `*` never covers `Authorization`, and a requested name `*` is refused too
-    /// (see [`not_covered_by_star`]). A `*` policy's answer echoes the request's list
-    /// (see [`write`](crate::write)); a repeated list, never sent by a browser, has no
-    /// single value to echo and is refused.
-    #[inline(always)]
-    fn refused_request_header<'a>(
-        &self,
-        lists: Option<Field<'a>>,
-        headers: &'a HeaderMap,
-    ) -> Option<Refusal<'a>> {
-        let lists = lists?;
-        match &self.0.allow_headers {
-            NameRule::Any | NameRule::AnyAndAuthorization => {
-                let Some(first) = lists.single() else {
-                    return Some(Refusal::RepeatedRequestHeaders);
-                };
-                if matches!(self.0.allow_headers, NameRule::AnyAndAuthorization) {
-                    return None;
-                }
-                names(first.as_bytes())
-                    .find(|name| not_covered_by_star(name))
-                    .map(Refusal::HeaderNotAllowed)
-            }
-            NameRule::List { names: allowed, .. } => {
-                // The slice itself (static data of a compiled policy), not a reference to
-                // the policy's field: a closure holding the latter would make the
-                // compiled policy's constant copy real (a 288-byte copy per request).
-                let allowed: &[std::borrow::Cow<'static, str>] = allowed;
-                if let Some(name) = first_not_listed(lists.first().as_bytes(), allowed) {
-                    return Some(Refusal::HeaderNotAllowed(name));
-                }
-                // Browsers send one list; more lines are checked the same way.
-                match lists {
-                    Field::One(_) => None,
-                    Field::Repeated(_) => first_not_listed_in_later_lines(headers, allowed),
-                }
-            }
-        }
-    }
 }
 
-/// How [`Policy::plan_with`] finds the request's headers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Lookup {
-    /// With `HeaderMap::get` only: the caller checked [`has_repeated_header`] is false.
-    ///
-    /// `get` lets the compiler see that the request's memory does not escape; the
-    /// `get_all` that a repeated header needs does not (its result holds the map's
-    /// address), and with it in the layer's code the compiler kept a second 224-byte
-    /// copy of every request (callgrind: 29 instructions of `memcpy` and more per
-    /// request, in every scenario).
-    Unrepeated,
-    /// Any request: `get` when no header is repeated, else `get_all`.
-    Any,
-}
-
-/// Whether some header of the request has several values (field lines): then `get`
-/// alone cannot tell a repeated `Origin` from a single one. Rare (HTTP/2 clients may
-/// send `Cookie` in pieces); two loads and a compare.
+/// Methods match case-sensitively (Fetch, "CORS-preflight fetch"), and browsers accept
+/// the CORS-safelisted GET, HEAD and POST without them being listed.
 #[inline(always)]
-pub(crate) fn has_repeated_header(headers: &HeaderMap) -> bool {
-    headers.len() != headers.keys_len()
+pub(crate) fn allows_method(policy: &Policy, method: &[u8]) -> bool {
+    matches!(method, b"GET" | b"HEAD" | b"POST")
+        || match &policy.0.methods {
+            NameRule::Any | NameRule::AnyAndAuthorization => !method.is_empty(),
+            NameRule::List { names, .. } => names
+                .iter()
+                .any(|m| typed_cors_rules::bytes_eq(m.as_bytes(), method)),
+        }
 }
 
-/// A request header looked up by name: its one value, or the first of several.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Field<'a> {
-    /// The header's only value.
-    One(&'a HeaderValue),
-    /// The first of the header's several values (field lines).
-    Repeated(&'a HeaderValue),
-}
-
-impl<'a> Field<'a> {
-    /// The request's `name` header, if it has one.
-    #[inline(always)]
-    pub(crate) fn of(headers: &'a HeaderMap, name: &HeaderName, lookup: Lookup) -> Option<Self> {
-        debug_assert!(lookup == Lookup::Any || !has_repeated_header(headers));
-        if lookup == Lookup::Unrepeated || !has_repeated_header(headers) {
-            headers.get(name).map(Field::One)
-        } else {
-            Self::of_repeating(headers, name)
+/// The first requested header the policy does not allow, if any. Header names match
+/// case-insensitively; `lists` are the request's `Access-Control-Request-Headers`
+/// lines, read from `request` again only when there are several.
+///
+/// Fetch's `*` never covers `Authorization`, and a requested name `*` is refused too
+/// (see [`not_covered_by_star`]). A `*` policy's answer echoes the request's list
+/// (see [`write`](crate::write)); a repeated list, never sent by a browser, has no
+/// single value to echo and is refused.
+#[inline(always)]
+fn refused_request_header<'a, R: RequestHeaders<'a>>(
+    policy: &Policy,
+    lists: Option<Field<'a, R::Value>>,
+    request: R,
+) -> Option<Reason<'a, R::Value>> {
+    let lists = lists?;
+    match &policy.0.allow_headers {
+        NameRule::Any | NameRule::AnyAndAuthorization => {
+            let Some(first) = lists.single() else {
+                return Some(Reason::RepeatedRequestHeaders);
+            };
+            if matches!(policy.0.allow_headers, NameRule::AnyAndAuthorization) {
+                return None;
+            }
+            names(first.bytes())
+                .find(|name| not_covered_by_star(name))
+                .map(Reason::HeaderNotAllowed)
         }
-    }
-
-    /// [`Field::of`] in a request with a repeated header (of any name).
-    #[cold]
-    #[inline(never)]
-    fn of_repeating(headers: &'a HeaderMap, name: &HeaderName) -> Option<Self> {
-        let mut values = headers.get_all(name).iter();
-        let first = values.next()?;
-        Some(match values.next() {
-            None => Field::One(first),
-            Some(_) => Field::Repeated(first),
-        })
-    }
-
-    /// The first (or only) value.
-    #[inline(always)]
-    pub(crate) fn first(self) -> &'a HeaderValue {
-        match self {
-            Field::One(value) | Field::Repeated(value) => value,
-        }
-    }
-
-    /// The value, unless the header is repeated (ambiguous).
-    #[inline(always)]
-    pub(crate) fn single(self) -> Option<&'a HeaderValue> {
-        match self {
-            Field::One(value) => Some(value),
-            Field::Repeated(_) => None,
+        NameRule::List { names: allowed, .. } => {
+            // The slice itself (static data of a compiled policy), not a reference to
+            // the policy's field: a closure holding the latter would make the
+            // compiled policy's constant copy real (a 288-byte copy per request).
+            let allowed: &[std::borrow::Cow<'static, str>] = allowed;
+            if let Some(name) = first_not_listed(lists.first().bytes(), allowed) {
+                return Some(Reason::HeaderNotAllowed(name));
+            }
+            // Browsers send one list; more lines are checked the same way.
+            match lists {
+                Field::One(_) => None,
+                Field::Repeated(_) => first_not_listed_in_later_lines(request, allowed),
+            }
         }
     }
 }
@@ -350,16 +286,15 @@ impl<'a> Field<'a> {
 /// `Access-Control-Request-Headers` lines (never sent by browsers).
 #[cold]
 #[inline(never)]
-fn first_not_listed_in_later_lines<'a>(
-    headers: &'a HeaderMap,
+fn first_not_listed_in_later_lines<'a, R: RequestHeaders<'a>>(
+    request: R,
     allowed: &[std::borrow::Cow<'static, str>],
-) -> Option<Refusal<'a>> {
-    headers
-        .get_all(ACCESS_CONTROL_REQUEST_HEADERS)
-        .iter()
+) -> Option<Reason<'a, R::Value>> {
+    request
+        .all(Known::RequestHeaders)
         .skip(1)
-        .find_map(|list| first_not_listed(list.as_bytes(), allowed))
-        .map(Refusal::HeaderNotAllowed)
+        .find_map(|list| first_not_listed(list.bytes(), allowed))
+        .map(Reason::HeaderNotAllowed)
 }
 
 /// The names of a comma-separated list, spaces around them trimmed, empty ones skipped.
@@ -450,19 +385,19 @@ fn is_listed(allowed: &[std::borrow::Cow<'static, str>], name: &[u8]) -> bool {
 
 /// A Private Network Access preflight: `Access-Control-Request-Private-Network: true`.
 #[inline]
-pub(crate) fn asks_private_network(headers: &HeaderMap) -> bool {
-    headers
-        .get(REQUEST_PRIVATE_NETWORK)
-        .is_some_and(|v| v == "true")
+pub(crate) fn asks_private_network<'a>(request: impl RequestHeaders<'a>) -> bool {
+    request
+        .first(Known::RequestPrivateNetwork)
+        .is_some_and(|v| v.bytes() == b"true")
 }
 
 /// `Sec-Fetch-Site: same-origin` is set by the browser and cannot be set by scripts;
 /// same-origin requests carry `Origin` too (on POST), and must never be refused.
 #[inline]
-fn is_same_origin(headers: &HeaderMap) -> bool {
-    headers
-        .get(SEC_FETCH_SITE)
-        .is_some_and(|v| v == "same-origin")
+fn is_same_origin<'a>(request: impl RequestHeaders<'a>) -> bool {
+    request
+        .first(Known::SecFetchSite)
+        .is_some_and(|v| v.bytes() == b"same-origin")
 }
 
 #[cfg(test)]
@@ -508,34 +443,5 @@ mod tests {
         assert_eq!(first_not_listed(b"x,xyz", &allowed), Some(&b"xyz"[..]));
         assert_eq!(first_not_listed(b"x, Y ,", &allowed), None);
         assert_eq!(first_not_listed(b"x,z,y", &allowed), Some(&b"z"[..]));
-    }
-
-    /// A header looked up with `get` alone (the layer's usual way, after checking that
-    /// no header is repeated) is the one `get_all` finds; a map with a repeated header
-    /// of another name still finds single values as single.
-    #[test]
-    fn both_lookups_find_the_same_fields() {
-        let value = |v: &'static str| HeaderValue::from_static(v);
-        let mut single = HeaderMap::new();
-        single.append(ORIGIN, value("https://a.example"));
-        assert!(!has_repeated_header(&single));
-        let mut cookies = single.clone();
-        cookies.append("cookie", value("a=1"));
-        cookies.append("cookie", value("b=2"));
-        assert!(has_repeated_header(&cookies));
-        let mut origins = single.clone();
-        origins.append(ORIGIN, value("https://b.example"));
-        let found = |headers: &HeaderMap, lookup| {
-            Field::of(headers, &ORIGIN, lookup).map(|f| (f.first().clone(), f.single().is_some()))
-        };
-        let one = Some((value("https://a.example"), true));
-        assert_eq!(found(&single, Lookup::Unrepeated), one);
-        assert_eq!(found(&single, Lookup::Any), one);
-        assert_eq!(found(&cookies, Lookup::Any), one);
-        assert_eq!(
-            found(&origins, Lookup::Any),
-            Some((value("https://a.example"), false))
-        );
-        assert_eq!(found(&HeaderMap::new(), Lookup::Unrepeated), None);
     }
 }

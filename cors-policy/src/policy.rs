@@ -3,7 +3,12 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use http::HeaderValue;
+use http::{HeaderMap, HeaderValue, Method, Request};
+
+use crate::PolicyBuilder;
+use crate::decide::Decision;
+use crate::plan::Plan;
+use crate::request_headers::HttpRequest;
 
 /// A validated CORS policy, ready to apply.
 ///
@@ -91,7 +96,35 @@ pub enum NameRule {
     },
 }
 
+/// `Policy`'s own methods are all here: how it is built, asked, and read. The decision
+/// itself is `Plan::decide` (`plan.rs`), the headers it leads to are `write.rs`'s.
 impl Policy {
+    /// Starts a policy built at run time.
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder::default()
+    }
+
+    /// Decides how to answer a request with this method and these headers.
+    pub fn decide<'a>(&'a self, method: &Method, headers: &'a HeaderMap) -> Decision<'a> {
+        let plan = Plan::decide(self, HttpRequest::new(method, headers));
+        crate::log::decided(|| self, &plan, method, headers, None);
+        Decision {
+            policy: self,
+            plan,
+            request: headers,
+        }
+    }
+
+    /// The decision on `request`, to print or inspect: the same as
+    /// [`decide`](Self::decide), without a log event.
+    pub fn explain<'a, B>(&'a self, request: &'a Request<B>) -> Decision<'a> {
+        Decision {
+            policy: self,
+            plan: Plan::decide(self, HttpRequest::new(request.method(), request.headers())),
+            request: request.headers(),
+        }
+    }
+
     /// Wraps parts that the `#[cors]` macro validated at compile time.
     #[doc(hidden)]
     pub const fn __from_validated_parts(parts: PolicyParts) -> Self {

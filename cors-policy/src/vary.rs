@@ -1,18 +1,15 @@
 //! `Vary`, appended to the handler's own and never replacing it.
 
-use http::header::{Entry, VARY};
-use http::{HeaderMap, HeaderValue};
+use crate::header_sink::HeaderSink;
+use crate::value_type::ValueType;
 
-const ORIGIN: HeaderValue = HeaderValue::from_static("Origin");
-const ORIGIN_AND_SITE: HeaderValue = HeaderValue::from_static("Origin, Sec-Fetch-Site");
-const PREFLIGHT: HeaderValue = HeaderValue::from_static(
-    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
-);
-
-/// Every value [`append_vary`] writes, for an edge that converts them to other header
-/// types once, not per response (`actix/edge.rs`).
-#[cfg_attr(not(feature = "actix"), allow(dead_code))]
-pub(crate) const VALUES: [HeaderValue; 3] = [ORIGIN, ORIGIN_AND_SITE, PREFLIGHT];
+/// The text of `Vary: Origin`.
+pub(crate) const ORIGIN: &str = "Origin";
+/// The text of `Vary: Origin, Sec-Fetch-Site`.
+pub(crate) const ORIGIN_AND_SITE: &str = "Origin, Sec-Fetch-Site";
+/// The text of a preflight answer's `Vary`.
+pub(crate) const PREFLIGHT: &str =
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
 
 /// Which request headers the response depends on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,38 +31,32 @@ pub(crate) enum Vary {
 /// [`Vary::OriginAndSite`]). Several field lines mean the same as one joined
 /// list (RFC 9110, 5.3), so appending needs no rebuilding of the handler's value.
 /// `has_vary`: whether the handler's response carried `Vary` (from
-/// [`look_at`](crate::handler_headers::look_at), before the CORS headers went in).
+/// [`HeaderSink::look_at`], before the CORS headers went in).
 #[inline(always)]
-pub(crate) fn append_vary(headers: &mut HeaderMap, vary: Vary, has_vary: bool) {
+pub(crate) fn append_vary<S: HeaderSink>(headers: &mut S, vary: Vary, has_vary: bool) {
     let value = match vary {
         Vary::None => return,
-        Vary::Origin => ORIGIN,
-        Vary::OriginAndSite => ORIGIN_AND_SITE,
-        Vary::Preflight => PREFLIGHT,
+        Vary::Origin => S::Value::VARY_ORIGIN,
+        Vary::OriginAndSite => S::Value::VARY_ORIGIN_AND_SITE,
+        Vary::Preflight => S::Value::VARY_PREFLIGHT,
     };
-    if !has_vary {
-        headers.append(VARY, value);
-        return;
-    }
-    // One lookup of `Vary`: the entry both answers "is it there" and appends.
-    match headers.entry(VARY) {
-        Entry::Vacant(entry) => {
-            entry.insert(value);
-        }
-        Entry::Occupied(mut entry) => {
-            let names = || {
-                entry
-                    .iter()
-                    .flat_map(|existing| existing.as_bytes().split(|&b| b == b','))
-                    .map(<[u8]>::trim_ascii)
-            };
-            let varies_on = |wanted: &[u8]| names().any(|name| name.eq_ignore_ascii_case(wanted));
-            let already = names().any(|name| name == b"*")
-                || varies_on(b"origin")
-                    && (vary != Vary::OriginAndSite || varies_on(b"sec-fetch-site"));
-            if !already {
-                entry.append(value);
-            }
-        }
-    }
+    headers.append_vary(value, vary, has_vary);
+}
+
+/// Whether the response's `Vary` lines already cover `vary`: `*`, or every name of
+/// `vary` that a non-preflight answer adds (`Origin`, and `Sec-Fetch-Site` for
+/// [`Vary::OriginAndSite`]).
+#[inline]
+pub(crate) fn already_varies<'v, I: Iterator<Item = &'v [u8]>>(
+    lines: impl Fn() -> I,
+    vary: Vary,
+) -> bool {
+    let names = || {
+        lines()
+            .flat_map(|line| line.split(|&b| b == b','))
+            .map(<[u8]>::trim_ascii)
+    };
+    let varies_on = |wanted: &[u8]| names().any(|name| name.eq_ignore_ascii_case(wanted));
+    names().any(|name| name == b"*")
+        || varies_on(b"origin") && (vary != Vary::OriginAndSite || varies_on(b"sec-fetch-site"))
 }

@@ -316,3 +316,91 @@ async fn state_reaches_the_handlers() {
     let (_, headers, _) = preflight(app, APP, "PUT").await;
     assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
 }
+
+/// The converted router's own methods can still be extended as axum's: a fallback for
+/// the other methods must not take the preflights (it did when the preflight answer sat
+/// in the fallback: replacing it silently refused every preflight of the path).
+#[tokio::test]
+async fn a_fallback_added_after_conversion_leaves_the_preflights_to_the_policies() {
+    let route: axum::routing::MethodRouter = typed_cors::axum::get(read, CorsLayer::of::<read>())
+        .put(update, CorsLayer::of::<update>())
+        .into();
+    let app = Router::new().route("/items", route.fallback(|| async { "fallback" }));
+    let (status, headers, body) = preflight(app.clone(), APP, "PUT").await;
+    assert_eq!((status, body.as_str()), (StatusCode::NO_CONTENT, ""));
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
+    assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
+    // Other methods reach the fallback, as the user asked.
+    let (status, _, body) = send(app, "PATCH", &[("origin", APP)]).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "fallback"));
+}
+
+/// An `OPTIONS` handler added after conversion would take the preflights: axum refuses
+/// the overlapping route when the router is built, instead of it failing silently.
+#[test]
+#[should_panic(expected = "Overlapping method route")]
+fn an_options_handler_added_after_conversion_is_refused_when_building() {
+    let route: axum::routing::MethodRouter =
+        typed_cors::axum::get(read, CorsLayer::of::<read>()).into();
+    let _ = route.options(|| async { "options" });
+}
+
+/// A `405` for a method no handler serves says which ones are routed (RFC 9110 requires
+/// `Allow` on a `405`): ours for an `OPTIONS` that is not a preflight, axum's for the
+/// other methods, which also names `OPTIONS` since the route answers preflights.
+#[tokio::test]
+async fn method_not_allowed_lists_the_routed_methods() {
+    let (status, headers, _) = send(items(), "OPTIONS", &[]).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(one(&headers, "allow"), Some("GET,HEAD,PUT,DELETE"));
+    let (status, headers, _) = send(items(), "PATCH", &[]).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(one(&headers, "allow"), Some("GET,HEAD,PUT,DELETE,OPTIONS"));
+}
+
+#[cors(origins = ["https://app.example.com"], credentials, methods = [PUT], allow_headers = ["x-token", "content-type"], max_age = 600)]
+async fn store() -> &'static str {
+    "stored"
+}
+
+#[cors(origins = ["https://admin.example.com"], credentials)]
+async fn create() -> &'static str {
+    "created"
+}
+
+/// The hole an adversarial review found: a preflight answer's request-header names are
+/// cached per origin and URL for every method, and a `POST` (like `GET` and `HEAD`) needs
+/// nothing else, so `PUT`'s cached answer allowing `x-token` let the page send a
+/// credentialed JSON `POST` with `x-token` to `create`, whose policy refuses the page,
+/// without asking. Such an answer is not cached (`Max-Age: 0`); with no such handler,
+/// or one under the same policy, it keeps its `Max-Age`.
+#[tokio::test]
+async fn an_answer_that_would_cover_another_handlers_post_is_not_cached() {
+    let with_post = Router::new().route(
+        "/items",
+        typed_cors::axum::put(store, CorsLayer::of::<store>())
+            .post(create, CorsLayer::of::<create>())
+            .into(),
+    );
+    let (status, headers, _) = preflight(with_post, APP, "PUT").await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
+    assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
+    assert_eq!(one(&headers, "access-control-max-age"), Some("0"));
+
+    let shared = Router::new().route(
+        "/items",
+        typed_cors::axum::put(store, CorsLayer::of::<store>())
+            .post(store, CorsLayer::of::<store>())
+            .into(),
+    );
+    let (_, headers, _) = preflight(shared, APP, "PUT").await;
+    assert_eq!(one(&headers, "access-control-max-age"), Some("600"));
+
+    let alone = Router::new().route(
+        "/items",
+        typed_cors::axum::put(store, CorsLayer::of::<store>()).into(),
+    );
+    let (_, headers, _) = preflight(alone, APP, "PUT").await;
+    assert_eq!(one(&headers, "access-control-max-age"), Some("600"));
+}

@@ -44,6 +44,16 @@ async fn several() -> HttpResponse {
     HttpResponse::Ok().finish()
 }
 
+// Two guards on one route, none on the other route of the path: an `OPTIONS`
+// registration per path and set of guards, each narrowed to its methods.
+#[cors(origins = ["*"], methods = ["*"])]
+#[routes]
+#[put("/guarded", guard = "always", guard = "also")]
+#[patch("/guarded")]
+async fn guarded() -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
 #[cors(origins = ["*"], crate = "crate::reexport::renamed_cors")]
 #[get("/renamed")]
 async fn renamed() -> HttpResponse {
@@ -54,6 +64,10 @@ fn always(_: &actix_web::guard::GuardContext<'_>) -> bool {
     true
 }
 
+fn also(_: &actix_web::guard::GuardContext<'_>) -> bool {
+    true
+}
+
 fn main() {
     let _app = App::new()
         .service(profile)
@@ -61,6 +75,7 @@ fn main() {
         .service(delete_profile)
         .service(either)
         .service(several)
+        .service(guarded)
         .service(renamed);
     assert!(profile::POLICY.allows_credentials());
     assert!(!create_profile::POLICY.allows_credentials());

@@ -22,10 +22,12 @@
 //! ```
 //!
 //! With actix-web's route macros, write `#[cors(...)]` above `#[get("/profile")]` (or
-//! `#[post]`, ..., `#[route]`, `#[routes]`) instead: the route then carries
-//! `CorsMiddleware::of::<handler>()`, plus an `OPTIONS` registration that takes the
-//! preflights asking for the handler's methods (`route_guard.rs`), so
-//! `App::new().service(handler)` serves the handler with its policy.
+//! `#[post]`, ..., `#[route]`, `#[routes]`) instead: the route then carries the
+//! handler's middleware, narrowed to the methods it serves on the path (`narrowed.rs`),
+//! plus an `OPTIONS` registration that takes the preflights asking for them
+//! (`route_guard.rs`), so `App::new().service(handler)` serves the handler with its
+//! policy. Several handlers on one path without the macros: [`resource_for`], a resource
+//! per method whose middleware answers for that method only.
 //!
 //! [`CorsMiddleware`] decides with the same core and writes with the same writer as the
 //! tower [`CorsLayer`](crate::CorsLayer), so it answers every request exactly as the
@@ -38,18 +40,30 @@
 //! disallowed origin `403` without calling the handler.
 //!
 //! Wrap a resource, a scope or the whole `App`. As with the layer, one policy applies to
-//! a request: do not wrap a resource whose scope or app is already wrapped.
+//! a request: do not wrap a resource whose scope or app is already wrapped, nor an `App`
+//! that serves `#[cors]` route-macro handlers (debug builds panic at the first request
+//! through two middlewares, `stacked.rs`).
 //!
-//! actix-web 4 holds requests and responses in `http` 0.2 types; the core decides on
-//! `http` 1. The middleware converts only the method and the request headers the
-//! decision reads (`edge.rs`), and answers with the writer's own lines, recorded once per
-//! middleware in actix's types for the usual cases (`template.rs`). It allocates nothing
-//! per request beyond what actix-web's own response needs (BENCHMARKS.md counts it).
+//! actix-web 4 holds requests and responses in `http` 0.2 types. The middleware decides
+//! on actix's own request headers and writes straight into actix's response headers,
+//! with the same decision and the same writer as the layer (`request.rs` and `sink.rs`
+//! implement their traits for actix's map): no conversion, and an allowed `Origin` is
+//! echoed as the request's own value. The policy's header values are converted to
+//! actix's type once, when the middleware is made. It allocates nothing per request
+//! beyond what actix-web's own response needs (BENCHMARKS.md counts it); only a log
+//! event that a subscriber wants copies the request's headers (`edge.rs`).
 
 mod edge;
+mod narrowed;
+mod request;
+mod resource_for;
 pub(crate) mod route_guard;
+#[cfg(test)]
+mod same_plan;
 mod service;
-mod template;
+mod sink;
+#[cfg(debug_assertions)]
+mod stacked;
 
 use std::future::{Ready, ready};
 use std::rc::Rc;
@@ -58,6 +72,8 @@ use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 
+pub use narrowed::Narrowed;
+pub use resource_for::{MethodGuard, method_guard, resource_for};
 pub use service::{CorsFuture, CorsService};
 
 use crate::handle::{Compiled, PolicyHandle, SharedPolicy};
@@ -75,38 +91,39 @@ use crate::{CorsPolicy, Policy};
 #[derive(Clone, Debug)]
 pub struct CorsMiddleware<H = SharedPolicy> {
     policy: H,
+    /// The policy's header values in actix's types, made once here.
+    values: sink::ActixValues,
+}
+
+impl<H: PolicyHandle> CorsMiddleware<H> {
+    fn with_handle(policy: H) -> Self {
+        let values = policy.with_policy(|_, values| sink::ActixValues::new(values));
+        Self { policy, values }
+    }
 }
 
 impl CorsMiddleware {
     /// A middleware for the policy that `#[cors]` or `#[derive(CorsPolicy)]` generated
     /// for `P`, compiled for that policy.
     pub fn of<P: CorsPolicy + 'static>() -> CorsMiddleware<Compiled<P>> {
-        CorsMiddleware {
-            policy: Compiled::new(),
-        }
+        CorsMiddleware::with_handle(Compiled::new())
     }
 
     /// A middleware for a policy kept in a `static`.
     pub fn from_static(policy: &'static Policy) -> Self {
-        Self {
-            policy: SharedPolicy::from_static(policy, None),
-        }
+        Self::with_handle(SharedPolicy::from_static(policy, None))
     }
 
     /// A middleware for a policy built at run time with [`Policy::builder`].
     pub fn new(policy: Policy) -> Self {
-        Self {
-            policy: SharedPolicy::counted(policy),
-        }
+        Self::with_handle(SharedPolicy::counted(policy))
     }
 }
 
 impl<P: CorsPolicy + 'static> From<CorsMiddleware<Compiled<P>>> for CorsMiddleware {
     /// The same policy, through its `static`.
     fn from(_: CorsMiddleware<Compiled<P>>) -> Self {
-        CorsMiddleware {
-            policy: SharedPolicy::from_static(P::policy(), P::NAME),
-        }
+        CorsMiddleware::with_handle(SharedPolicy::from_static(P::policy(), P::NAME))
     }
 }
 
@@ -123,15 +140,11 @@ where
     type Future = Ready<Result<CorsService<S, H>, ()>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        let twins = self
-            .policy
-            .with_policy(|_, values| edge::Twins::new(values));
         ready(Ok(CorsService::new(
             service,
             Rc::new(service::Shared {
                 policy: self.policy.clone(),
-                twins,
-                templates: template::Templates::new(&self.policy),
+                values: self.values.clone(),
             }),
         )))
     }

@@ -8,13 +8,23 @@
 //! methods the handler is registered for, byte for byte, as actix routes the request it
 //! announces: the preflight for a `PUT` reaches the `PUT` handler's policy, not the
 //! policy of whichever handler of the path was registered first, and a method that no
-//! handler serves gets actix's `404` (a refused preflight).
+//! handler serves gets actix's `404` (a refused preflight). The registration carries the
+//! route's own `guard`s too, so that handlers told apart by a guard each answer their
+//! own preflights (the macro crate's `actix_routes.rs` says why that is safe).
+//!
+//! Every registration of the path (the user's routes and the `OPTIONS` one) carries
+//! [`middleware_for`]`::<handler, { PUT | ... }>()`: the handler's policy, narrowed to the
+//! methods the handler serves on that path (`narrowed.rs`), so that its preflight
+//! answers never list a method that another handler of the path serves.
 //!
 //! Generated code only; reached through `__private`.
 
 use actix_web::guard::GuardContext;
 use actix_web::http::Method;
 use actix_web::http::header::{ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
+
+use super::{CorsMiddleware, Narrowed};
+use crate::{Compiled, CorsPolicy};
 
 /// One bit per method that actix-web's route macros name: `GET`.
 pub const GET: u16 = 1 << 0;
@@ -34,6 +44,30 @@ pub const OPTIONS: u16 = 1 << 6;
 pub const TRACE: u16 = 1 << 7;
 /// `PATCH`.
 pub const PATCH: u16 = 1 << 8;
+
+/// Every bit with its method, in the order `Access-Control-Allow-Methods` lists them.
+const NAMES: [(u16, Method); 9] = [
+    (GET, Method::GET),
+    (HEAD, Method::HEAD),
+    (POST, Method::POST),
+    (PUT, Method::PUT),
+    (DELETE, Method::DELETE),
+    (PATCH, Method::PATCH),
+    (OPTIONS, Method::OPTIONS),
+    (CONNECT, Method::CONNECT),
+    (TRACE, Method::TRACE),
+];
+
+/// The middleware of handler `P` on a path where it serves `METHODS`: its preflight
+/// answers list only those of the policy's methods.
+pub fn middleware_for<P: CorsPolicy + 'static, const METHODS: u16>()
+-> CorsMiddleware<Narrowed<Compiled<P>>> {
+    let served = NAMES
+        .iter()
+        .filter(|(bit, _)| METHODS & bit != 0)
+        .map(|(_, method)| method.clone());
+    CorsMiddleware::of::<P>().for_methods(served)
+}
 
 /// Whether an `OPTIONS` request belongs to a registration for the methods in `METHODS`:
 /// a preflight (with `Origin` and `Access-Control-Request-Method`, as

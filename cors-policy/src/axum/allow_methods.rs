@@ -1,92 +1,59 @@
 //! `Access-Control-Allow-Methods` on a per-method router's preflight answers: only the
-//! methods of the path whose handlers share the answering policy.
-//!
-//! Browsers cache a preflight answer per origin and URL, and reuse it for every method
-//! it lists (Fetch, "CORS-preflight cache"; Chromium does, see the browser suite). If the
-//! answer for `PUT` listed `DELETE` while `DELETE` has a handler with another policy, a
-//! later `DELETE` would skip its own preflight and reach its handler on `PUT`'s word. So
-//! each answer lists only methods whose handler has an equal policy (equal policies give
-//! equal answers, so sharing the cache is harmless) and that the policy itself allows.
-//! Computed once, when the router is built.
-
-use std::sync::{Mutex, PoisonError};
+//! methods of the path whose handlers share the answering policy (equal policies give
+//! equal answers, so sharing the cache is harmless). The narrowing itself, and why, is
+//! shared with the actix middleware: `crate::allow_methods`.
 
 use http::HeaderValue;
 
 use super::methods;
 use crate::Policy;
+use crate::allow_methods::{AllowMethods, narrowed_to};
 use crate::header_values::HeaderValues;
 use crate::policy::NameRule;
-
-/// What a route's preflight answers send as `Access-Control-Allow-Methods`.
-#[derive(Clone, Debug, Default)]
-pub enum AllowMethods {
-    /// The policy's own value (a constant for a compiled policy): it already lists only
-    /// methods that share the policy on this path.
-    #[default]
-    Policy,
-    /// A narrower list than the policy's (or none).
-    Narrowed(Option<HeaderValue>),
-}
 
 /// The `Access-Control-Allow-Methods` for the route of `policy`, given the policy of
 /// every routed method of the path.
 pub(crate) fn narrowed(policy: &Policy, routes: &[(u16, Policy)]) -> AllowMethods {
-    let shared: Vec<&str> = methods::ALL
+    let served = methods::ALL
         .iter()
-        .filter(|(bit, name)| {
-            !methods::is_safelisted(name)
-                && lists(policy, name)
-                && routes.iter().any(|(b, p)| b == bit && p == policy)
-        })
-        .map(|&(_, name)| name)
-        .collect();
-    if let NameRule::List { names, .. } = &policy.0.methods {
-        let mut listed: Vec<&str> = names
+        .filter(|(bit, _)| routes.iter().any(|(b, p)| b == bit && p == policy))
+        .map(|&(_, name)| name);
+    narrowed_to(policy, served)
+}
+
+/// Whether a cached answer of `policy` would let a browser skip the preflight of another
+/// handler of the path. The answer's methods are narrowed, but its request-header names
+/// are cached per origin and URL for every method (Fetch, "CORS-preflight cache"), and a
+/// `GET`, `HEAD` or `POST` needs only those: after a `PUT` answer allowing
+/// `x-token`, Chromium sends a `POST` with `x-token` without asking, to the `POST`
+/// handler, whose other policy is then asked only about the response, after it ran.
+/// So when the path has a `GET`, `HEAD` or `POST` handler with another policy, and this
+/// answer allows request headers, it must not be cached at all.
+pub(crate) fn covers_other_handlers(policy: &Policy, routes: &[(u16, Policy)]) -> bool {
+    let safelisted = methods::GET | methods::HEAD | methods::POST;
+    allows_request_headers(policy)
+        && routes
             .iter()
-            .map(|n| n.as_ref())
-            .filter(|n| !methods::is_safelisted(n))
-            .collect();
-        listed.sort_unstable();
-        let mut sorted = shared.clone();
-        sorted.sort_unstable();
-        if listed == sorted {
-            return AllowMethods::Policy;
-        }
-    }
-    AllowMethods::Narrowed((!shared.is_empty()).then(|| intern(shared.join(", "))))
+            .any(|(bit, other)| bit & safelisted != 0 && other != policy)
 }
 
-/// Whether the policy allows `method` in a preflight (safelisted methods aside).
-fn lists(policy: &Policy, method: &str) -> bool {
-    match &policy.0.methods {
+/// Whether `policy` lets a preflight ask for any request header.
+fn allows_request_headers(policy: &Policy) -> bool {
+    match &policy.0.allow_headers {
         NameRule::Any | NameRule::AnyAndAuthorization => true,
-        NameRule::List { names, .. } => names.iter().any(|n| n == method),
+        NameRule::List { names } => !names.is_empty(),
     }
 }
 
-/// A `'static` header value for `list`, so that answers copy it instead of counting
-/// references. Leaks at most one string per distinct list, and there are at most 15 (the
-/// subsets of `PUT`, `DELETE`, `PATCH`, `OPTIONS`), however often routers are built.
-fn intern(list: String) -> HeaderValue {
-    static INTERNED: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
-    let mut interned = INTERNED.lock().unwrap_or_else(PoisonError::into_inner);
-    let value = match interned.iter().find(|s| **s == list) {
-        Some(found) => *found,
-        None => {
-            let leaked: &'static str = Box::leak(list.into_boxed_str());
-            interned.push(leaked);
-            leaked
-        }
-    };
-    HeaderValue::from_static(value)
-}
+/// `Access-Control-Max-Age: 0`: the browser uses the answer for its one request only.
+const NOT_CACHED: HeaderValue = HeaderValue::from_static("0");
 
 /// A policy's header values with a route's `Access-Control-Allow-Methods` in place of
-/// the policy's.
+/// the policy's, and `Access-Control-Max-Age: 0` when the answer must not be cached.
 pub(crate) struct RouteValues<'a, V> {
     pub(crate) values: &'a V,
     pub(crate) allow_methods: &'a AllowMethods,
+    pub(crate) uncached: bool,
 }
 
 impl<V: HeaderValues> HeaderValues for RouteValues<'_, V> {
@@ -97,10 +64,7 @@ impl<V: HeaderValues> HeaderValues for RouteValues<'_, V> {
 
     #[inline(always)]
     fn allow_methods(&self) -> Option<HeaderValue> {
-        match self.allow_methods {
-            AllowMethods::Policy => self.values.allow_methods(),
-            AllowMethods::Narrowed(value) => value.clone(),
-        }
+        self.allow_methods.or_policy(|| self.values.allow_methods())
     }
 
     #[inline(always)]
@@ -110,7 +74,11 @@ impl<V: HeaderValues> HeaderValues for RouteValues<'_, V> {
 
     #[inline(always)]
     fn max_age(&self) -> Option<HeaderValue> {
-        self.values.max_age()
+        if self.uncached {
+            Some(NOT_CACHED)
+        } else {
+            self.values.max_age()
+        }
     }
 }
 
@@ -164,12 +132,5 @@ mod tests {
         let write = policy(&["DELETE"]);
         let routes = [(GET, read.clone()), (DELETE, write)];
         assert_eq!(value(&narrowed(&read, &routes)), None);
-    }
-
-    #[test]
-    fn equal_lists_share_one_leaked_string() {
-        let a = intern("PUT, DELETE".to_owned());
-        let b = intern("PUT, DELETE".to_owned());
-        assert_eq!(a.as_bytes().as_ptr(), b.as_bytes().as_ptr());
     }
 }

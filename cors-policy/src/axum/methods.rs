@@ -50,11 +50,6 @@ pub(crate) fn requested(method: &[u8], routed: u16) -> u16 {
     }
 }
 
-/// Methods a browser never preflights for, and accepts from any preflight answer.
-pub(crate) fn is_safelisted(name: &str) -> bool {
-    matches!(name, "GET" | "HEAD" | "POST")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,7 +31,8 @@
 //! is not `PATCH`), `HEAD` to `GET`'s handler when there is no `HEAD` handler. A method
 //! without a handler gets a refused preflight (`204` without CORS headers). An `OPTIONS`
 //! request that is not a preflight reaches the [`options`](CorsMethodRouter::options)
-//! handler if there is one, or gets axum's `405`.
+//! handler if there is one, or gets a `405` with `Allow` (a fallback added with
+//! `MethodRouter::fallback` after `.into()` gets only the other methods).
 //!
 //! Each answer's `Access-Control-Allow-Methods` lists only the methods of the path whose
 //! handlers have an equal policy (and which it allows), so a browser's cached answer for
@@ -50,7 +51,7 @@ mod routes;
 use axum::handler::Handler;
 use axum::routing::MethodRouter;
 
-pub use allow_methods::AllowMethods;
+pub use crate::allow_methods::AllowMethods;
 pub use routes::{Entry, Nil, Routes};
 
 use self::preflights::{AnswerPreflights, MethodNotAllowed};
@@ -160,8 +161,8 @@ impl<S: Clone + Send + Sync + 'static, R: Routes> CorsMethodRouter<S, R> {
 }
 
 impl<S: Clone + Send + Sync + 'static, R: Routes> From<CorsMethodRouter<S, R>> for MethodRouter<S> {
-    /// Puts the preflight answer in the `OPTIONS` slot (around the `OPTIONS` handler) or,
-    /// without one, in the fallback, where axum sends `OPTIONS` requests.
+    /// Puts the preflight answer in the `OPTIONS` slot, around the `OPTIONS` handler or,
+    /// without one, around a `405 Method Not Allowed` that lists the routed methods.
     fn from(route: CorsMethodRouter<S, R>) -> Self {
         let CorsMethodRouter {
             router,
@@ -169,11 +170,14 @@ impl<S: Clone + Send + Sync + 'static, R: Routes> From<CorsMethodRouter<S, R>> f
             mut routes,
         } = route;
         routes::narrow_all(&mut routes);
+        // Always the `OPTIONS` slot, never the fallback: a `.fallback(..)` added to the
+        // converted router then cannot silently take the preflights, and an `.options(..)`
+        // added to it panics as axum's overlapping routes do, instead of taking them.
         match options {
             Some(inner) => router.options(AnswerPreflights { routes, inner }),
-            None => router.fallback(AnswerPreflights {
+            None => router.options(AnswerPreflights {
                 routes,
-                inner: MethodNotAllowed,
+                inner: MethodNotAllowed::allowing(R::METHODS),
             }),
         }
     }

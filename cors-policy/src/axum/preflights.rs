@@ -1,6 +1,6 @@
-//! The handler in a per-method router's `OPTIONS` slot (or, without an `OPTIONS`
-//! handler, its fallback): answers preflights by the method they ask for, and passes
-//! every other request on, as axum would route it.
+//! The handler in a per-method router's `OPTIONS` slot: answers preflights by the
+//! method they ask for, and passes every other `OPTIONS` request on, to the route's
+//! `OPTIONS` handler or, without one, to a `405` as axum's own.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -8,9 +8,11 @@ use std::task::{Context, Poll};
 
 use axum::extract::Request;
 use axum::handler::Handler;
-use axum::http::StatusCode;
+use axum::http::header::ALLOW;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use super::methods;
 use super::routes::{Routes, answer_preflight};
 
 /// Answers preflights with [`Routes`], passes the rest to `inner`.
@@ -45,15 +47,41 @@ where
     }
 }
 
-/// What axum answers for a method without a handler: `405` (axum adds `Allow`).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct MethodNotAllowed;
+/// What axum answers for a method without a handler: `405 Method Not Allowed` with
+/// `Allow` (RFC 9110 requires it), listing the routed methods as axum does (`HEAD`
+/// with `GET`, comma-separated).
+#[derive(Clone, Debug)]
+pub(crate) struct MethodNotAllowed {
+    allow: HeaderValue,
+}
+
+impl MethodNotAllowed {
+    /// For a route whose handlers serve the methods `routed` (bits of
+    /// [`methods`](super::methods)).
+    pub(crate) fn allowing(routed: u16) -> Self {
+        let routed = if routed & methods::GET != 0 {
+            routed | methods::HEAD
+        } else {
+            routed
+        };
+        let names: Vec<&str> = methods::ALL
+            .iter()
+            .filter(|(bit, _)| routed & bit != 0)
+            .map(|(_, name)| *name)
+            .collect();
+        let allow = HeaderValue::try_from(names.join(","))
+            .expect("method names are tokens, a valid header value");
+        Self { allow }
+    }
+}
 
 impl<S> Handler<((),), S> for MethodNotAllowed {
     type Future = std::future::Ready<Response>;
 
     fn call(self, _: Request, _: S) -> Self::Future {
-        std::future::ready(StatusCode::METHOD_NOT_ALLOWED.into_response())
+        let mut response = StatusCode::METHOD_NOT_ALLOWED.into_response();
+        response.headers_mut().insert(ALLOW, self.allow);
+        std::future::ready(response)
     }
 }
 

@@ -6,10 +6,13 @@
 use http::header::{ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
 use http::{HeaderMap, HeaderValue, Method, Request};
 
-use super::allow_methods::{self, AllowMethods, RouteValues};
+use super::allow_methods::{self, RouteValues};
 use super::methods;
-use crate::plan::Plan;
+use crate::allow_methods::AllowMethods;
+use crate::plan::{Plan, Preflight, Reason};
+use crate::request_headers::HttpRequest;
 use crate::vary::{Vary, append_vary};
+use crate::write;
 use crate::{Policy, PolicyHandle};
 
 /// The end of the list.
@@ -22,6 +25,10 @@ pub struct Nil;
 pub struct Entry<const BIT: u16, H, Next> {
     handle: H,
     allow_methods: AllowMethods,
+    /// Answer `Access-Control-Max-Age: 0`: the answer's cached header entries would let
+    /// a request of another handler of the path skip its preflight
+    /// ([`allow_methods::covers_other_handlers`]).
+    uncached: bool,
     next: Next,
 }
 
@@ -30,6 +37,7 @@ impl<const BIT: u16, H, Next> Entry<BIT, H, Next> {
         Self {
             handle,
             allow_methods: AllowMethods::Policy,
+            uncached: false,
             next,
         }
     }
@@ -110,14 +118,16 @@ impl<const BIT: u16, H: PolicyHandle, Next: Routes> Routes for Entry<BIT, H, Nex
             let values = RouteValues {
                 values,
                 allow_methods: &self.allow_methods,
+                uncached: self.uncached,
             };
             // A repeated `Access-Control-Request-Method` is ambiguous: refused.
-            let requested = method.ok_or(crate::Refusal::RepeatedRequestMethod);
-            let plan = Plan::Preflight(policy.plan_preflight(origin, requested, headers));
+            let requested = method.ok_or(Reason::RepeatedRequestMethod);
             let options = Method::OPTIONS;
+            let request = HttpRequest::new(&options, headers);
+            let plan = Plan::Preflight(Preflight::decide(policy, origin, requested, request));
             crate::log::decided(|| handle.policy_ref(), &plan, &options, headers, name);
             if let Plan::Preflight(answer) = plan {
-                policy.write_preflight(&values, answer, out);
+                write::preflight(policy, &values, answer, out);
             }
         });
         true
@@ -131,6 +141,7 @@ impl<const BIT: u16, H: PolicyHandle, Next: Routes> Routes for Entry<BIT, H, Nex
     fn narrow(&mut self, all: &[(u16, Policy)]) {
         let policy = self.handle.with_policy(|policy, _| policy.clone());
         self.allow_methods = allow_methods::narrowed(&policy, all);
+        self.uncached = allow_methods::covers_other_handlers(&policy, all);
         self.next.narrow(all);
     }
 }

@@ -49,13 +49,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
         .service(with_cors::<partner>(
             web::resource("/partner").route(web::get().to(partner)),
         ))
-        .service(with_cors::<read_notes>(
-            for_method("/notes", Method::GET).to(read_notes),
-        ))
-        .service(with_cors::<write_notes>(
-            for_method("/notes", Method::PUT).to(write_notes),
-        ))
-        .service(with_cors::<delete_notes>(
-            for_method("/notes", Method::DELETE).to(delete_notes),
-        ));
+        .service(for_method::<read_notes>("/notes", Method::GET).to(read_notes))
+        .service(for_method::<write_notes>("/notes", Method::PUT).to(write_notes))
+        .service(for_method::<delete_notes>("/notes", Method::DELETE).to(delete_notes));
 }
