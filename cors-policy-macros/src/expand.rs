@@ -120,10 +120,12 @@ fn named_policy(named: &Path, ex: &Exports) -> (TokenStream, [TokenStream; 4], T
 
 /// `POLICY`, with `headers` from [`fixed_headers`].
 fn policy_value(valid: &ValidPolicy, headers: &[TokenStream; 4], ex: &Exports) -> TokenStream {
+    let methods = valid.preflight_methods();
     let ValidPolicy {
         origins,
         credentials,
-        methods,
+        // In `methods`, from `preflight_methods()`.
+        methods: _,
         allow_headers,
         // In `headers`, from `header_texts()`.
         expose_headers: _,
@@ -133,7 +135,7 @@ fn policy_value(valid: &ValidPolicy, headers: &[TokenStream; 4], ex: &Exports) -
     } = valid;
     let (policy, parts, fixed) = (ex.policy(), ex.policy_parts(), ex.fixed_headers());
     let origins = origin_rule(origins, ex);
-    let methods = name_rule(methods, ex);
+    let methods = name_rule(&methods, ex);
     let allow_headers = name_rule(allow_headers, ex);
     let [expose, allow_methods, allowed_headers, max_age] = headers;
     quote! {

@@ -7,7 +7,7 @@
 //! The table never holds request data, so an attacker cannot grow its probe chains:
 //! a lookup costs one hash and at most the longest chain fixed by the configuration.
 
-use crate::bytes_eq;
+use crate::bytes::words_eq;
 
 /// Marks an empty slot.
 pub const EMPTY_SLOT: u32 = u32::MAX;
@@ -103,7 +103,7 @@ pub fn lookup<S: AsRef<str>>(slots: &[u32], origins: &[S], origin: &[u8]) -> boo
             EMPTY_SLOT => return false,
             index => {
                 let listed = origins.get(index as usize);
-                if listed.is_some_and(|listed| bytes_eq(listed.as_ref().as_bytes(), origin)) {
+                if listed.is_some_and(|listed| words_eq(listed.as_ref().as_bytes(), origin)) {
                     return true;
                 }
             }

@@ -29,7 +29,7 @@ pub use hash::{EMPTY_SLOT, OriginTable, lookup, origin_hash};
 pub use header::{HeaderProblem, check_allow_header, check_expose_header};
 pub use header_texts::HeaderTexts;
 pub use max_age::{MAX_AGE_LIMIT, MaxAgeProblem, check_max_age};
-pub use method::{MethodProblem, check_method};
+pub use method::{MethodProblem, check_method, is_safelisted_method};
 pub use origin::{
     AllowedOrigin, OriginProblem, SubdomainPattern, check_origin, is_loopback_host,
     subdomain_matches,

@@ -42,6 +42,12 @@ impl fmt::Display for MethodProblem {
     }
 }
 
+/// GET, HEAD and POST: the CORS-safelisted methods (Fetch, "CORS-safelisted method"),
+/// which pass a preflight's method check without being listed.
+pub fn is_safelisted_method(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD" | "POST")
+}
+
 /// Validates one entry of `methods` (`*` is handled by the list rules).
 pub fn check_method(text: &str) -> Result<(), MethodProblem> {
     if text.is_empty() || http::Method::from_bytes(text.as_bytes()).is_err() {

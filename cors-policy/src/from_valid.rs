@@ -7,6 +7,7 @@ use http::HeaderValue;
 use typed_cors_rules::{HeaderTexts, ListModel, OriginTable, OriginsModel, ValidPolicy};
 
 use crate::policy::{FixedHeaders, NameRule, OriginRule, Pattern, PolicyParts};
+use crate::static_text::static_text;
 
 impl FixedHeaders {
     /// The header values of a policy built at run time.
@@ -25,10 +26,12 @@ impl PolicyParts {
     /// constants (`cors-policy-macros/src/expand.rs`), from the same [`ValidPolicy`].
     pub(crate) fn from_valid(valid: ValidPolicy) -> Self {
         let headers = FixedHeaders::from_texts(valid.header_texts());
+        let methods = valid.preflight_methods();
         let ValidPolicy {
             origins,
             credentials,
-            methods,
+            // In `methods`, from `preflight_methods()`.
+            methods: _,
             allow_headers,
             // In `headers`, from `header_texts()`.
             expose_headers: _,
@@ -80,6 +83,12 @@ impl NameRule {
 }
 
 /// The rules' texts are tokens and digits joined by `, `: always a valid header value.
+/// Over a `'static` copy of the text when there is one (`static_text.rs`), as the
+/// macros' constants are: inserting it into a response then copies it instead of
+/// counting a reference.
 fn header_value(text: String) -> HeaderValue {
-    HeaderValue::try_from(text).expect("validated tokens form a valid header value")
+    match static_text(&text) {
+        Some(text) => HeaderValue::from_static(text),
+        None => HeaderValue::try_from(text).expect("validated tokens form a valid header value"),
+    }
 }

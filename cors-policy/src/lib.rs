@@ -38,6 +38,7 @@ mod own_layer_check;
 mod plan;
 mod policy;
 mod request_headers;
+mod static_text;
 mod value_type;
 mod vary;
 mod verdict;

@@ -393,6 +393,7 @@ pub(crate) fn asks_private_network<'a>(request: impl RequestHeaders<'a>) -> bool
 
 /// `Sec-Fetch-Site: same-origin` is set by the browser and cannot be set by scripts;
 /// same-origin requests carry `Origin` too (on POST), and must never be refused.
+#[inline]
 fn is_same_origin<'a>(request: impl RequestHeaders<'a>) -> bool {
     request
         .first(Known::SecFetchSite)

@@ -173,12 +173,13 @@ impl Policy {
             return false;
         };
         // A short list is cheaper to compare than to hash; the cost stays bounded.
-        if exact.len() <= SHORT_LIST {
-            exact
+        match &**exact {
+            // The usual list of a policy built at run time: no loop around the comparison.
+            [only] => typed_cors_rules::bytes_eq(only.as_bytes(), origin),
+            short if short.len() <= SHORT_LIST => short
                 .iter()
-                .any(|o| typed_cors_rules::bytes_eq(o.as_bytes(), origin))
-        } else {
-            typed_cors_rules::lookup(slots, exact, origin)
+                .any(|o| typed_cors_rules::bytes_eq(o.as_bytes(), origin)),
+            _ => typed_cors_rules::lookup(slots, exact, origin),
         }
     }
 
