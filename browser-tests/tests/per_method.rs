@@ -125,13 +125,22 @@ async fn chromium_routes_each_methods_preflight_to_its_own_policy(server: Server
         );
     }
     // `PUT`'s policy lists `DELETE` too; its answer lists `PUT` alone, on every form.
+    // It also allows `content-type`, and the path's `GET` handler has another policy:
+    // axum's per-method router, which sees the whole path, answers `Max-Age: 0` so that
+    // the cached header names never let a `GET`/`POST` skip its own preflight; one actix
+    // middleware cannot see the other handlers and keeps the policy's `600` (the limit
+    // the README states).
+    let max_age = match server {
+        Server::Axum => "0",
+        Server::Actix => "600",
+    };
     for case in ["pm-put", "pmm-put"] {
         let (preflights, _) = seen(&servers, case);
         check(
             case,
             preflights.first().is_some_and(|p| {
                 p.response_header("access-control-allow-methods") == ["PUT"]
-                    && p.response_header("access-control-max-age") == ["600"]
+                    && p.response_header("access-control-max-age") == [max_age]
             }),
             format!("PUT's answer lists only PUT (its policy lists DELETE too): {preflights:?}"),
         );
