@@ -109,10 +109,11 @@ fn intern(list: String) -> HeaderValue {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn policy(methods: &[&str]) -> Policy {
+    /// A policy for `app.example.com` allowing `methods`.
+    pub(crate) fn policy(methods: &[&str]) -> Policy {
         Policy::builder()
             .origins(["https://app.example.com"])
             .methods(methods.iter().copied())
@@ -120,7 +121,8 @@ mod tests {
             .expect("valid")
     }
 
-    fn value(allow: &AllowMethods) -> Option<&str> {
+    /// What an answer sends: `(policy)` for the policy's own constant.
+    pub(crate) fn value(allow: &AllowMethods) -> Option<&str> {
         match allow {
             AllowMethods::Policy => Some("(policy)"),
             AllowMethods::Narrowed(v) => v.as_ref().map(|v| v.to_str().expect("ascii")),

@@ -86,21 +86,8 @@ impl<V: HeaderValues> HeaderValues for RouteValues<'_, V> {
 mod tests {
     use super::*;
     use methods::{DELETE, GET, PATCH, PUT};
-
-    fn policy(methods: &[&str]) -> Policy {
-        Policy::builder()
-            .origins(["https://app.example.com"])
-            .methods(methods.iter().copied())
-            .build()
-            .expect("valid")
-    }
-
-    fn value(allow: &AllowMethods) -> Option<&str> {
-        match allow {
-            AllowMethods::Policy => Some("(policy)"),
-            AllowMethods::Narrowed(v) => v.as_ref().map(|v| v.to_str().expect("ascii")),
-        }
-    }
+    // The shared narrowing's helpers: the same policies, the same reading of an answer.
+    use crate::allow_methods::tests::{policy, value};
 
     #[test]
     fn a_policy_listing_exactly_its_routed_methods_keeps_its_constant() {
