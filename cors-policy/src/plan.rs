@@ -48,8 +48,11 @@ pub(crate) struct Preflight<'a, V = HeaderValue> {
     /// names the origin and the policy's own methods and headers, so that the browser's
     /// console says what is wrong (the method, the header), not "no origin header".
     pub(crate) refusal: Option<Reason<'a, V>>,
-    /// The request's `Access-Control-Request-Headers`, for a `*` policy's echo.
-    pub(crate) requested_headers: Option<&'a V>,
+    /// The request's `Access-Control-Request-Headers` when the answer echoes it
+    /// (`allow_headers = ["*"]`); `None` under a listed set, whose answer is the
+    /// policy's own value. Decided by the same match that checks the names, so that
+    /// the writer needs no second look at the policy's rule.
+    pub(crate) echo_headers: Option<&'a V>,
     /// Answer `Access-Control-Allow-Private-Network: true`.
     pub(crate) private_network: bool,
 }
@@ -197,7 +200,7 @@ impl<'a, V: ValueType> Preflight<'a, V> {
         let mut answer = Preflight {
             allow_origin: None,
             refusal: None,
-            requested_headers: None,
+            echo_headers: None,
             private_network: false,
         };
         match allowed_origin(policy, origin) {
@@ -213,14 +216,24 @@ impl<'a, V: ValueType> Preflight<'a, V> {
             Err(refusal) => Some(refusal),
         };
         let lists = request.field(Known::RequestHeaders);
-        answer.requested_headers = lists.map(Field::first);
-        if answer.refusal.is_none() {
-            answer.refusal = refused_request_header(policy, lists, request);
+        match &policy.0.allow_headers {
+            NameRule::List { names: allowed, .. } => {
+                if answer.refusal.is_none() {
+                    answer.refusal = refused_by_list(allowed, lists, request);
+                }
+            }
+            star @ (NameRule::Any | NameRule::AnyAndAuthorization) => {
+                answer.echo_headers = lists.map(Field::first);
+                if answer.refusal.is_none() {
+                    answer.refusal = refused_by_star(star, lists);
+                }
+            }
         }
         // Only a policy with `private_network` looks at the header (a hashed look-up);
         // for the others, `Decision::verdict` names the refusal when asked.
-        answer.private_network =
-            policy.0.private_network && answer.refusal.is_none() && asks_private_network(request);
+        if answer.refusal.is_none() {
+            answer.private_network = policy.0.private_network && asks_private_network(request);
+        }
         answer
     }
 }
@@ -238,47 +251,48 @@ pub(crate) fn allows_method(policy: &Policy, method: &[u8]) -> bool {
         }
 }
 
-/// The first requested header the policy does not allow, if any. Header names match
-/// case-insensitively; `lists` are the request's `Access-Control-Request-Headers`
+/// The first requested header a `*` policy does not allow, if any: Fetch's `*` never
+/// covers `Authorization`, and a requested name `*` is refused too (see
+/// [`not_covered_by_star`]). The answer echoes the request's list (see
+/// [`write`](crate::write)); a repeated list, never sent by a browser, has no single
+/// value to echo and is refused.
+#[inline(always)]
+fn refused_by_star<'a, V: ValueType>(
+    star: &NameRule,
+    lists: Option<Field<'a, V>>,
+) -> Option<Reason<'a, V>> {
+    let Some(first) = lists?.single() else {
+        return Some(Reason::RepeatedRequestHeaders);
+    };
+    if matches!(star, NameRule::AnyAndAuthorization) {
+        return None;
+    }
+    names(first.bytes())
+        .find(|name| not_covered_by_star(name))
+        .map(Reason::HeaderNotAllowed)
+}
+
+/// The first requested header not in the policy's list `allowed`, if any. Header names
+/// match case-insensitively; `lists` are the request's `Access-Control-Request-Headers`
 /// lines, read from `request` again only when there are several.
 ///
-/// Fetch's `*` never covers `Authorization`, and a requested name `*` is refused too
-/// (see [`not_covered_by_star`]). A `*` policy's answer echoes the request's list
-/// (see [`write`](crate::write)); a repeated list, never sent by a browser, has no
-/// single value to echo and is refused.
+/// `allowed` is the slice itself (static data of a compiled policy), not a reference to
+/// the policy's field: a closure holding the latter would make the compiled policy's
+/// constant copy real (a 288-byte copy per request).
 #[inline(always)]
-fn refused_request_header<'a, R: RequestHeaders<'a>>(
-    policy: &Policy,
+fn refused_by_list<'a, R: RequestHeaders<'a>>(
+    allowed: &[std::borrow::Cow<'static, str>],
     lists: Option<Field<'a, R::Value>>,
     request: R,
 ) -> Option<Reason<'a, R::Value>> {
     let lists = lists?;
-    match &policy.0.allow_headers {
-        NameRule::Any | NameRule::AnyAndAuthorization => {
-            let Some(first) = lists.single() else {
-                return Some(Reason::RepeatedRequestHeaders);
-            };
-            if matches!(policy.0.allow_headers, NameRule::AnyAndAuthorization) {
-                return None;
-            }
-            names(first.bytes())
-                .find(|name| not_covered_by_star(name))
-                .map(Reason::HeaderNotAllowed)
-        }
-        NameRule::List { names: allowed, .. } => {
-            // The slice itself (static data of a compiled policy), not a reference to
-            // the policy's field: a closure holding the latter would make the
-            // compiled policy's constant copy real (a 288-byte copy per request).
-            let allowed: &[std::borrow::Cow<'static, str>] = allowed;
-            if let Some(name) = first_not_listed(lists.first().bytes(), allowed) {
-                return Some(Reason::HeaderNotAllowed(name));
-            }
-            // Browsers send one list; more lines are checked the same way.
-            match lists {
-                Field::One(_) => None,
-                Field::Repeated(_) => first_not_listed_in_later_lines(request, allowed),
-            }
-        }
+    if let Some(name) = first_not_listed(lists.first().bytes(), allowed) {
+        return Some(Reason::HeaderNotAllowed(name));
+    }
+    // Browsers send one list; more lines are checked the same way.
+    match lists {
+        Field::One(_) => None,
+        Field::Repeated(_) => first_not_listed_in_later_lines(request, allowed),
     }
 }
 

@@ -62,6 +62,7 @@ pub struct PolicyName {
 /// Which origins are allowed.
 #[doc(hidden)]
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[repr(u8)] // a tag byte: cheaper to test per request than a niche in a `Cow`
 pub enum OriginRule {
     /// Any origin, answered with `*` (never with credentials).
     Any,
@@ -85,6 +86,7 @@ pub struct Pattern {
 /// Allowed methods or request headers.
 #[doc(hidden)]
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[repr(u8)] // a tag byte: cheaper to test per request than a niche in a `Cow`
 pub enum NameRule {
     /// Any (`*`, never with credentials). For request headers, any but `authorization`.
     Any,

@@ -26,7 +26,7 @@ pub(crate) fn preflight<S: HeaderSink>(
     let Preflight {
         allow_origin,
         refusal,
-        requested_headers,
+        echo_headers,
         private_network,
     } = answer;
     if let Some(origin) = allow_origin {
@@ -40,7 +40,13 @@ pub(crate) fn preflight<S: HeaderSink>(
         }
         match refusal {
             None => {
-                if let Some(allowed) = allowed_headers_answer(policy, values, requested_headers) {
+                // Under `*` the request's own list echoed (so that a browser's preflight
+                // cache holds only names that were checked: Chromium would let a cached
+                // `*` cover a later `Authorization` unless
+                // `CorsNonWildcardRequestHeadersSupport` is on), else the policy's list.
+                // A `*` policy has no list value, a listed one echoes nothing: the
+                // policy's value first, so that a compiled list folds to its constant.
+                if let Some(allowed) = values.allow_headers().or_else(|| echo_headers.cloned()) {
                     out.append(Written::AllowHeaders, allowed);
                 }
                 if let Some(max_age) = values.max_age() {
@@ -56,8 +62,8 @@ pub(crate) fn preflight<S: HeaderSink>(
             Some(_) => {
                 let allowed = match policy.0.allow_headers {
                     NameRule::List { .. } => values.allow_headers(),
-                    NameRule::AnyAndAuthorization => requested_headers.cloned(),
-                    NameRule::Any => requested_headers.and_then(without_names_star_leaves_out),
+                    NameRule::AnyAndAuthorization => echo_headers.cloned(),
+                    NameRule::Any => echo_headers.and_then(without_names_star_leaves_out),
                 };
                 if let Some(allowed) = allowed {
                     out.append(Written::AllowHeaders, allowed);
@@ -66,22 +72,6 @@ pub(crate) fn preflight<S: HeaderSink>(
         }
     }
     append_vary(out, Vary::Preflight, false);
-}
-
-/// `Access-Control-Allow-Headers` of an allowed preflight: the policy's list, or
-/// under `*` the request's own list echoed (so that a browser's preflight cache
-/// holds only names that were checked: Chromium would let a cached `*` cover a later
-/// `Authorization` unless `CorsNonWildcardRequestHeadersSupport` is on).
-#[inline(always)]
-fn allowed_headers_answer<V: Clone>(
-    policy: &Policy,
-    values: &impl SinkValues<Value = V>,
-    requested: Option<&V>,
-) -> Option<V> {
-    match policy.0.allow_headers {
-        NameRule::Any | NameRule::AnyAndAuthorization => requested.cloned(),
-        NameRule::List { .. } => values.allow_headers(),
-    }
 }
 
 /// Writes the headers of a forwarded request on the handler's response.

@@ -23,7 +23,7 @@ enum Seen {
     Preflight {
         allow_origin: Option<Vec<u8>>,
         refusal: Option<SeenReason>,
-        requested_headers: Option<Vec<u8>>,
+        echo_headers: Option<Vec<u8>>,
         private_network: bool,
     },
     Refuse(SeenReason),
@@ -66,12 +66,12 @@ fn seen<V: ValueType>(plan: Plan<'_, V>) -> Seen {
         Plan::Preflight(Preflight {
             allow_origin,
             refusal,
-            requested_headers,
+            echo_headers,
             private_network,
         }) => Seen::Preflight {
             allow_origin: allow_origin.as_ref().map(bytes),
             refusal: refusal.map(seen_reason),
-            requested_headers: requested_headers.map(bytes),
+            echo_headers: echo_headers.map(bytes),
             private_network,
         },
         Plan::Refuse(reason) => Seen::Refuse(seen_reason(reason)),
