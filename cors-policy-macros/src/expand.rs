@@ -1,16 +1,18 @@
 //! Stage 3: turn a validated policy into a `const` and an `impl CorsPolicy`.
 //!
-//! The parts are exactly those `PolicyBuilder::build` produces for the same policy
-//! (`PolicyParts::from_valid` in `cors-policy/src/policy.rs`), only borrowed from
-//! `'static` data instead of owned, so a macro policy compares equal to the builder's.
-//! Both write what the [`ValidPolicy`] holds, field by field; what each fixed header
-//! says is decided once, by [`ValidPolicy::header_texts`].
+//! The parts are those `ValidPolicy::into_parts` decides (`cors-policy-rules/src/parts.rs`),
+//! which `PolicyBuilder::build` also holds (`cors-policy/src/from_valid.rs`), only
+//! borrowed from `'static` data instead of owned, so a macro policy compares equal to the
+//! builder's. This file only transcribes them into tokens: every decision about what the
+//! runtime holds is the rules crate's.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Path};
-use typed_cors_rules::{HeaderTexts, ListModel, OriginTable, OriginsModel, ValidPolicy};
+use typed_cors_rules::{
+    HeaderTexts, ListModel, OriginRuleModel, PolicyPartsModel, SubdomainPattern,
+};
 
 use crate::exports::Exports;
 use crate::validate::PolicyModel;
@@ -33,8 +35,7 @@ pub(crate) fn impl_cors_policy(
     let (const_value, [expose, methods, allow_headers, max_age], policy_fn) = match model {
         Some(PolicyModel::Named(named)) => named_policy(named, ex),
         Some(PolicyModel::Written(valid)) => {
-            let headers = fixed_headers(&valid.header_texts(), ex);
-            let value = policy_value(valid, &headers, ex);
+            let (value, headers) = policy_value(&valid.clone().into_parts(), ex);
             (value, headers, static_policy(ty, ex))
         }
         None => {
@@ -118,28 +119,27 @@ fn named_policy(named: &Path, ex: &Exports) -> (TokenStream, [TokenStream; 4], T
     )
 }
 
-/// `POLICY`, with `headers` from [`fixed_headers`].
-fn policy_value(valid: &ValidPolicy, headers: &[TokenStream; 4], ex: &Exports) -> TokenStream {
-    let methods = valid.preflight_methods();
-    let ValidPolicy {
+/// `POLICY`, and the fixed header values it holds (see [`fixed_headers`]).
+fn policy_value(parts: &PolicyPartsModel, ex: &Exports) -> (TokenStream, [TokenStream; 4]) {
+    // Every field, as in `cors-policy/src/from_valid.rs`: a new part is a compile error
+    // on both sides.
+    let PolicyPartsModel {
         origins,
         credentials,
-        // In `methods`, from `preflight_methods()`.
-        methods: _,
+        methods,
         allow_headers,
-        // In `headers`, from `header_texts()`.
-        expose_headers: _,
-        max_age: _,
+        headers,
         private_network,
         refuse_disallowed,
-    } = valid;
-    let (policy, parts, fixed) = (ex.policy(), ex.policy_parts(), ex.fixed_headers());
+    } = parts;
+    let (policy, policy_parts, fixed) = (ex.policy(), ex.policy_parts(), ex.fixed_headers());
     let origins = origin_rule(origins, ex);
-    let methods = name_rule(&methods, ex);
+    let methods = name_rule(methods, ex);
     let allow_headers = name_rule(allow_headers, ex);
-    let [expose, allow_methods, allowed_headers, max_age] = headers;
-    quote! {
-        #policy::__from_validated_parts(#parts {
+    let headers = fixed_headers(headers, ex);
+    let [expose, allow_methods, allowed_headers, max_age] = &headers;
+    let value = quote! {
+        #policy::__from_validated_parts(#policy_parts {
             origins: #origins,
             credentials: #credentials,
             methods: #methods,
@@ -153,23 +153,30 @@ fn policy_value(valid: &ValidPolicy, headers: &[TokenStream; 4], ex: &Exports) -
             private_network: #private_network,
             refuse_disallowed: #refuse_disallowed,
         })
-    }
+    };
+    (value, headers)
 }
 
-fn origin_rule(origins: &OriginsModel, ex: &Exports) -> TokenStream {
+fn origin_rule(origins: &OriginRuleModel, ex: &Exports) -> TokenStream {
     let rule = ex.origin_rule();
     let cow = ex.cow();
     let pattern = ex.pattern();
     match origins {
-        OriginsModel::Any => quote!(#rule::Any),
-        OriginsModel::List { exact, patterns } => {
-            let slots = OriginTable::build(exact).slots;
+        OriginRuleModel::Any => quote!(#rule::Any),
+        OriginRuleModel::List {
+            exact,
+            slots,
+            patterns,
+        } => {
             let exact = borrowed_strs(exact, ex);
-            let patterns = patterns.iter().map(|p| {
-                let (prefix, suffix) = (&p.scheme_prefix, &p.suffix);
+            let patterns = patterns.iter().map(|pattern_model| {
+                let SubdomainPattern {
+                    scheme_prefix,
+                    suffix,
+                } = pattern_model;
                 quote! {
                     #pattern {
-                        scheme_prefix: #cow::Borrowed(#prefix),
+                        scheme_prefix: #cow::Borrowed(#scheme_prefix),
                         suffix: #cow::Borrowed(#suffix),
                     }
                 }
@@ -218,7 +225,7 @@ fn optional_header(value: &Option<String>, ex: &Exports) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use typed_cors_rules::{PolicySpec, validate};
+    use typed_cors_rules::{OriginTable, PolicySpec, validate};
 
     use super::*;
 
@@ -235,8 +242,7 @@ mod tests {
         })
         .unwrap();
         let ex = Exports::new(None);
-        let headers = fixed_headers(&valid.header_texts(), &ex);
-        let tokens = policy_value(&valid, &headers, &ex).to_string();
+        let tokens = policy_value(&valid.into_parts(), &ex).0.to_string();
         let slots = OriginTable::build(&["https://a.example"]).slots;
         let expected = quote! {
             ::typed_cors::__private::Policy::__from_validated_parts(::typed_cors::__private::PolicyParts {
@@ -289,8 +295,8 @@ mod tests {
             ..PolicySpec::default()
         })
         .unwrap();
-        let headers = fixed_headers(&listed.header_texts(), &ex);
-        let constants = headers.clone().map(|tokens| tokens.to_string());
+        let (policy, headers) = policy_value(&listed.into_parts(), &ex);
+        let constants = headers.map(|tokens| tokens.to_string());
         let expected = [
             value("x-request-id"),
             value("PUT, PATCH"),
@@ -298,7 +304,7 @@ mod tests {
             value("600"),
         ];
         assert_eq!(constants, expected);
-        let policy = policy_value(&listed, &headers, &ex).to_string();
+        let policy = policy.to_string();
         for constant in &constants {
             assert!(
                 policy.contains(constant.as_str()),
@@ -313,7 +319,9 @@ mod tests {
             ..PolicySpec::default()
         })
         .unwrap();
-        let constants = fixed_headers(&any.header_texts(), &ex).map(|tokens| tokens.to_string());
+        let constants = policy_value(&any.into_parts(), &ex)
+            .1
+            .map(|tokens| tokens.to_string());
         assert_eq!(constants, [none.clone(), value("*"), none.clone(), none]);
     }
 }

@@ -27,6 +27,8 @@ mod validate;
 
 #[cfg(test)]
 mod agreement_tests;
+#[cfg(test)]
+mod read_constant;
 
 use proc_macro::TokenStream;
 

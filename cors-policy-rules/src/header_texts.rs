@@ -1,9 +1,10 @@
 //! What a valid policy answers with: the text of each header whose value the policy
 //! alone fixes.
 //!
-//! The one place that decides it. `Policy::builder()` turns these texts into the header
-//! values of a policy built at run time, and the macros into the constants of a compiled
-//! policy (`HeaderValue::from_static`), so the two handles cannot answer differently.
+//! The one place that decides it, for [`ValidPolicy::into_parts`]: `Policy::builder()`
+//! turns these texts into the header values of a policy built at run time, and the
+//! macros into the constants of a compiled policy (`HeaderValue::from_static`), so the
+//! two handles cannot answer differently.
 
 use crate::{ListModel, ValidPolicy};
 
@@ -23,7 +24,7 @@ pub struct HeaderTexts {
 
 impl ValidPolicy {
     /// The fixed header values this policy answers with.
-    pub fn header_texts(&self) -> HeaderTexts {
+    pub(crate) fn header_texts(&self) -> HeaderTexts {
         HeaderTexts {
             expose_headers: self.expose_headers.header_value(),
             allow_methods: match self.methods {

@@ -19,6 +19,7 @@ mod header_texts;
 mod max_age;
 mod method;
 mod origin;
+mod parts;
 mod problem;
 mod suffixes;
 mod validate;
@@ -34,6 +35,7 @@ pub use origin::{
     AllowedOrigin, OriginProblem, SubdomainPattern, check_origin, is_loopback_host,
     subdomain_matches,
 };
+pub use parts::{OriginRuleModel, PolicyPartsModel};
 pub use problem::{Field, Location, Problem, ProblemKind};
 #[doc(hidden)]
 pub use suffixes::{PUBLIC_SUFFIX_LIST_VERSION, public_suffix_rules};

@@ -95,25 +95,6 @@ pub struct ValidPolicy {
     pub refuse_disallowed: bool,
 }
 
-impl ValidPolicy {
-    /// The methods a preflight's requested method is looked up in: `methods` without
-    /// the CORS-safelisted GET, HEAD and POST, which the runtime lets pass before looking
-    /// (one comparison fewer each, per preflight). `Access-Control-Allow-Methods` still
-    /// names them as written ([`header_texts`](Self::header_texts)).
-    pub fn preflight_methods(&self) -> ListModel {
-        match &self.methods {
-            ListModel::List(names) => ListModel::List(
-                names
-                    .iter()
-                    .filter(|name| !crate::is_safelisted_method(name))
-                    .cloned()
-                    .collect(),
-            ),
-            any => any.clone(),
-        }
-    }
-}
-
 /// Checks a policy against every rule and reports all problems at once.
 pub fn validate(spec: &PolicySpec<'_>) -> Result<ValidPolicy, Vec<Problem>> {
     let mut problems = Vec::new();
@@ -328,35 +309,6 @@ fn check_insecure_origins(origins: &[(usize, AllowedOrigin)], problems: &mut Vec
 mod tests {
     use super::*;
     use crate::MaxAgeProblem;
-
-    /// A preflight looks its method up among the listed methods other than GET, HEAD
-    /// and POST (which pass before any look-up); the header text keeps all, as written;
-    /// `*` stays `*`.
-    #[test]
-    fn preflight_methods_leave_out_the_safelisted_ones() {
-        let valid = |methods: Vec<&str>| {
-            validate(&PolicySpec {
-                origins: Some(vec!["https://a.example"]),
-                methods: Some(methods),
-                ..PolicySpec::default()
-            })
-            .unwrap()
-        };
-        let listed = valid(vec!["GET", "PUT", "HEAD", "POST", "DELETE"]);
-        assert_eq!(
-            listed.preflight_methods(),
-            ListModel::List(vec!["PUT".into(), "DELETE".into()])
-        );
-        assert_eq!(
-            listed.header_texts().allow_methods.as_deref(),
-            Some("GET, PUT, HEAD, POST, DELETE")
-        );
-        assert_eq!(
-            valid(vec!["GET"]).preflight_methods(),
-            ListModel::List(vec![])
-        );
-        assert_eq!(valid(vec!["*"]).preflight_methods(), ListModel::Any);
-    }
 
     fn spec<'a>(origins: &[&'a str]) -> PolicySpec<'a> {
         PolicySpec {

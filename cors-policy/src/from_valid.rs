@@ -1,71 +1,85 @@
-//! A policy built at run time from a [`ValidPolicy`]: the same parts the macros write
-//! as constants (`cors-policy-macros/src/expand.rs`), owned instead of borrowed.
+//! A policy built at run time: the parts [`ValidPolicy::into_parts`] decides, owned. The
+//! macros write the same parts as constants (`cors-policy-macros/src/expand.rs`),
+//! borrowed; neither side decides anything of its own, both only transcribe.
 
 use std::borrow::Cow;
 
 use http::HeaderValue;
-use typed_cors_rules::{HeaderTexts, ListModel, OriginTable, OriginsModel, ValidPolicy};
+use typed_cors_rules::{
+    HeaderTexts, ListModel, OriginRuleModel, PolicyPartsModel, SubdomainPattern, ValidPolicy,
+};
 
 use crate::policy::{FixedHeaders, NameRule, OriginRule, Pattern, PolicyParts};
 use crate::static_text::static_text;
 
-impl FixedHeaders {
-    /// The header values of a policy built at run time.
-    pub(crate) fn from_texts(texts: HeaderTexts) -> Self {
-        Self {
-            expose_headers: texts.expose_headers.map(header_value),
-            allow_methods: texts.allow_methods.map(header_value),
-            allow_headers: texts.allow_headers.map(header_value),
-            max_age: texts.max_age.map(header_value),
-        }
-    }
-}
-
 impl PolicyParts {
-    /// The parts of a policy built at run time: the macros write the same parts as
-    /// constants (`cors-policy-macros/src/expand.rs`), from the same [`ValidPolicy`].
+    /// The parts of a policy built at run time from `valid`.
     pub(crate) fn from_valid(valid: ValidPolicy) -> Self {
-        let headers = FixedHeaders::from_texts(valid.header_texts());
-        let methods = valid.preflight_methods();
-        let ValidPolicy {
+        // Every field, as in `expand.rs`: a new part is a compile error on both sides.
+        let PolicyPartsModel {
             origins,
             credentials,
-            // In `methods`, from `preflight_methods()`.
-            methods: _,
+            methods,
             allow_headers,
-            // In `headers`, from `header_texts()`.
-            expose_headers: _,
-            max_age: _,
+            headers,
             private_network,
             refuse_disallowed,
-        } = valid;
+        } = valid.into_parts();
         Self {
             origins: OriginRule::from_model(origins),
             credentials,
             methods: NameRule::from_list(methods),
             allow_headers: NameRule::from_list(allow_headers),
-            headers,
+            headers: FixedHeaders::from_texts(headers),
             private_network,
             refuse_disallowed,
         }
     }
 }
 
+impl FixedHeaders {
+    fn from_texts(texts: HeaderTexts) -> Self {
+        let HeaderTexts {
+            expose_headers,
+            allow_methods,
+            allow_headers,
+            max_age,
+        } = texts;
+        Self {
+            expose_headers: expose_headers.map(header_value),
+            allow_methods: allow_methods.map(header_value),
+            allow_headers: allow_headers.map(header_value),
+            max_age: max_age.map(header_value),
+        }
+    }
+}
+
 impl OriginRule {
-    fn from_model(origins: OriginsModel) -> Self {
+    fn from_model(origins: OriginRuleModel) -> Self {
         match origins {
-            OriginsModel::Any => Self::Any,
-            OriginsModel::List { exact, patterns } => Self::List {
-                slots: Cow::Owned(OriginTable::build(&exact).slots),
+            OriginRuleModel::Any => Self::Any,
+            OriginRuleModel::List {
+                exact,
+                slots,
+                patterns,
+            } => Self::List {
                 exact: Cow::Owned(exact.into_iter().map(Cow::Owned).collect()),
-                patterns: patterns
-                    .into_iter()
-                    .map(|p| Pattern {
-                        scheme_prefix: Cow::Owned(p.scheme_prefix),
-                        suffix: Cow::Owned(p.suffix),
-                    })
-                    .collect(),
+                slots: Cow::Owned(slots),
+                patterns: patterns.into_iter().map(Pattern::from_model).collect(),
             },
+        }
+    }
+}
+
+impl Pattern {
+    fn from_model(pattern: SubdomainPattern) -> Self {
+        let SubdomainPattern {
+            scheme_prefix,
+            suffix,
+        } = pattern;
+        Self {
+            scheme_prefix: Cow::Owned(scheme_prefix),
+            suffix: Cow::Owned(suffix),
         }
     }
 }

@@ -19,8 +19,9 @@ use crate::request_headers::HttpRequest;
 #[derive(Clone, PartialEq, Eq)]
 pub struct Policy(pub(crate) PolicyParts);
 
-/// The parts of a [`Policy`]. Generated code fills them from a policy that the macro has
-/// already validated; nothing else should.
+/// The parts of a [`Policy`]: a transcription of `typed_cors_rules::PolicyPartsModel`,
+/// field for field (`ValidPolicy::into_parts` decides them). Generated code fills them
+/// from a policy that the macro has already validated; nothing else should.
 #[doc(hidden)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyParts {
@@ -33,8 +34,8 @@ pub struct PolicyParts {
     pub refuse_disallowed: bool,
 }
 
-/// The header values the policy alone fixes, made from
-/// `typed_cors_rules::ValidPolicy::header_texts`: by `Policy::builder()` at run time
+/// The header values the policy alone fixes, made from the texts that
+/// `typed_cors_rules::ValidPolicy::into_parts` decides: by `Policy::builder()` at run time
 /// (`from_valid.rs`), by the macros as constants (which `Compiled` also offers on their own).
 #[doc(hidden)]
 #[derive(Clone, Debug, PartialEq, Eq)]
