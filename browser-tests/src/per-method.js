@@ -14,6 +14,17 @@ async function putThenDelete(path, n) {
   return { ...del, first: put.outcome };
 }
 
+// The same PUT, then a GET carrying the header that PUT's answer allowed
+// (`Content-Type: application/json`): a browser reuses a cached answer's header names for
+// every method, and a GET needs nothing else, so unless PUT's answer went uncached the
+// GET skips its own preflight and reaches the GET handler, whose policy allows no
+// request header.
+async function putThenGetWithHeader(path, n) {
+  const put = await viaFetch(path, n, { method: "PUT", credentials: "include", headers: PM_JSON, body: "{}" });
+  const get = await viaFetch(path, n, { headers: PM_JSON });
+  return { ...get, first: put.outcome };
+}
+
 const PER_METHOD_TOP_CASES = [
   ["pm-get", n => viaFetch(PM, n)],
   ["pm-get-credentialed", n => viaFetch(PM, n, { credentials: "include" })],
@@ -23,6 +34,8 @@ const PER_METHOD_TOP_CASES = [
   ["pm-cache-put-then-delete", n => putThenDelete(PM, n)],
   ["pmm-put", n => viaFetch(PMM, n, { method: "PUT", credentials: "include", headers: PM_JSON, body: "{}" })],
   ["pmm-cache-put-then-delete", n => putThenDelete(PMM, n)],
+  ["pm-cache-put-then-get-with-header", n => putThenGetWithHeader(PM, n)],
+  ["pmm-cache-put-then-get-with-header", n => putThenGetWithHeader(PMM, n)],
   // The control: the same handlers under one policy (PUT's), the wiring the per-method
   // router replaces.
   ["one-policy-cache-put-then-delete", n => putThenDelete(ONE, n)],
