@@ -26,8 +26,8 @@
 //! before its own policy refused the response. A method the policy lists but the
 //! handler never serves is not an error: it is simply never announced. The path passed to
 //! the middleware records the handler there (runtime `actix/siblings.rs`): an answer
-//! whose request-header names a browser would reuse for another policy's `GET`, `HEAD`
-//! or `POST` on the path goes uncached. A handler's
+//! whose request-header names a browser would reuse for another policy's handler on the
+//! path, of any method, goes uncached. A handler's
 //! policy may be shared (several routes of one handler, `#[routes]`, a named policy, the
 //! same `#[cors]` in the axum form) and its methods are a ceiling, not a promise; and
 //! `GET`, `HEAD`, `POST` pass a browser's check unlisted anyway.
@@ -309,8 +309,8 @@ fn user_route(registration: &Registration, wrap: &LitStr, ex: &Exports) -> Attri
 /// `middleware_for::<handler, { GET | PUT }>("/path")`, as actix's `wrap = "..."` wants
 /// it: the handler's middleware, its preflight answers narrowed to the methods it serves
 /// on the path (runtime `actix/narrowed.rs`), recorded at the path so that they go
-/// uncached when their header names would cover another policy's `GET`, `HEAD` or `POST`
-/// there (runtime `actix/siblings.rs`).
+/// uncached when their header names would cover another policy's handler there (runtime
+/// `actix/siblings.rs`).
 fn middleware(name: &Ident, path: &str, methods: &[&str], span: Span, ex: &Exports) -> LitStr {
     let actix = ex.actix_route();
     let bits = method_bits(methods, span, ex);

@@ -95,28 +95,25 @@ fn lists(policy: &Policy, method: &str) -> bool {
 }
 
 /// Whether a cached answer of `policy` would let a browser skip the preflight of another
-/// handler of the URL, given the policies of the handlers there that serve `GET`, `HEAD`
-/// or `POST` (`safelisted_handlers`). The answer's methods are narrowed, but its
-/// request-header names are cached per origin and URL for every method (Fetch,
-/// "CORS-preflight cache"), and a `GET`, `HEAD` or `POST` needs only those: after a `PUT`
-/// answer allowing `x-token`, Chromium sends a `POST` with `x-token` without asking, to
-/// the `POST` handler, whose other policy is then asked only about the response, after
-/// it ran. So when such a handler has another policy, and this answer allows request
-/// headers, it must not be cached at all. Equal policies give equal answers: sharing
-/// the cache between them is harmless.
+/// handler of the URL, given the policies of every handler that may serve it, whatever
+/// its method (`handlers`). The answer's methods are narrowed, but its request-header
+/// names are cached per origin and URL apart from them, and a request skips its
+/// preflight when its method and each of its header names have a cache entry, matched
+/// one by one (fetch.bs, "HTTP fetch": "method cache entry match", "header-name cache
+/// entry match"; Firefox's `nsPreflightCache` likewise). A `GET`, `HEAD` or `POST` needs
+/// only the header names: after a `PUT` answer allowing `x-token`, Chromium sends a
+/// `POST` with `x-token` unasked to the `POST` handler. Any other method needs its own
+/// cached answer too: after `PUT`'s and then `DELETE`'s own (allowing no header), Firefox
+/// sends a `DELETE` with `x-token` unasked to the `DELETE` handler (Chromium, which keeps
+/// one entry per URL and replaces it, does not). Either handler's other policy is then
+/// asked only about the response, after it ran. So when any handler of the URL has
+/// another policy, and this answer allows request headers, it must not be cached at all.
+/// Equal policies give equal answers: sharing the cache between them is harmless.
 pub(crate) fn covers_other_handlers<'a>(
     policy: &Policy,
-    safelisted_handlers: impl IntoIterator<Item = &'a Policy>,
+    handlers: impl IntoIterator<Item = &'a Policy>,
 ) -> bool {
-    allows_request_headers(policy) && (safelisted_handlers.into_iter()).any(|other| other != policy)
-}
-
-/// Whether a browser sends `method` without a preflight of its own when the request's
-/// header names are already allowed: `GET`, `HEAD` and `POST` (Fetch, "CORS-safelisted
-/// method").
-#[cfg(feature = "actix")] // axum's router compares its method bits
-pub(crate) fn is_safelisted(method: &str) -> bool {
-    matches!(method, "GET" | "HEAD" | "POST")
+    allows_request_headers(policy) && (handlers.into_iter()).any(|other| other != policy)
 }
 
 /// Whether `policy` lets a preflight ask for any request header.
@@ -265,6 +262,20 @@ pub(crate) mod tests {
         assert!(covers_other_handlers(&any, [&read]));
     }
 
+    /// Fetch matches a cached answer's methods and header names independently: after
+    /// `PUT`'s answer (x-token) and `DELETE`'s own (no header), Firefox sends a `DELETE`
+    /// with `x-token` without asking, to the `DELETE` handler. So a handler of any method
+    /// with another policy counts, not only `GET`, `HEAD` and `POST`.
+    #[test]
+    fn an_answer_allowing_headers_is_uncached_beside_another_policys_delete() {
+        let update = with_headers(&["PUT"], &["x-token"]);
+        let remove = policy(&["DELETE"]);
+        assert!(covers_other_handlers(&update, [&remove]));
+        // `DELETE`'s own answer allows no header: its cache entries cover nothing more
+        // than `DELETE`, which its policy judges anyway.
+        assert!(!covers_other_handlers(&remove, [&update]));
+    }
+
     #[test]
     fn an_uncached_answer_says_max_age_zero_and_keeps_the_rest() {
         let update = Policy::builder()
@@ -294,17 +305,6 @@ pub(crate) mod tests {
             uncached: true,
         };
         assert_eq!(text(values.max_age()).as_deref(), Some("0"));
-    }
-
-    #[cfg(feature = "actix")]
-    #[test]
-    fn only_get_head_and_post_are_safelisted() {
-        for method in ["GET", "HEAD", "POST"] {
-            assert!(is_safelisted(method), "{method}");
-        }
-        for method in ["PUT", "DELETE", "PATCH", "OPTIONS", "get", "post"] {
-            assert!(!is_safelisted(method), "{method}");
-        }
     }
 
     #[test]

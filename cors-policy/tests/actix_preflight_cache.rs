@@ -1,7 +1,8 @@
 //! The actix preflight-cache hole (issue 13), closed: a narrowed middleware's answer that
 //! allows request headers says `Access-Control-Max-Age: 0` exactly when a handler that
-//! may share its URL serves `GET`, `HEAD` or `POST` under another policy (a browser
-//! reuses the cached header names for those, which need no preflight of their own), in
+//! may share its URL serves any method under another policy (a browser reuses the cached
+//! header names for every method: a `GET`, `HEAD` or `POST` needs nothing more, and,
+//! under Fetch and Firefox, another method needs only its own cached answer), in
 //! both per-handler forms: `resource_for` and `#[cors]` above actix-web's route macros.
 //! Otherwise it keeps the policy's own `max_age`.
 //!
@@ -14,7 +15,7 @@ use std::future::Future;
 
 use actix_web::http::Method;
 use actix_web::test::{TestRequest, call_service, init_service};
-use actix_web::{App, HttpResponse, post, put, routes, web};
+use actix_web::{App, HttpResponse, delete, post, put, routes, web};
 use typed_cors::actix::{CorsMiddleware, method_guard, resource_for};
 use typed_cors::cors;
 
@@ -46,6 +47,12 @@ async fn update_bare() -> HttpResponse {
 #[cors(origins = ["*"])]
 async fn read() -> HttpResponse {
     HttpResponse::Ok().body("read")
+}
+
+/// `DELETE` for the page, same `max_age`, no request header: another policy.
+#[cors(origins = ["https://app.example.com"], credentials, methods = [DELETE], max_age = 600)]
+async fn remove() -> HttpResponse {
+    HttpResponse::Ok().body("removed")
 }
 
 /// The preflight of a `PUT` with `x-token` from the page.
@@ -328,5 +335,64 @@ fn route_macros_one_policy_for_the_path_or_no_sibling_keeps_caching() {
         .await;
         assert_eq!(answer!(&app, "/macros1/one-handler"), cached());
         assert_eq!(answer!(&app, "/macros2/alone"), cached());
+    });
+}
+
+/// Fetch matches a cached answer's methods and its header names independently ("method
+/// cache entry match", "header-name cache entry match"), as Firefox does: `PUT`'s answer
+/// caches `PUT` and `x-token`, `DELETE`'s own caches `DELETE`, and a `DELETE` with
+/// `x-token` then goes unasked to `remove`, whose policy never allowed `x-token`. So
+/// `PUT`'s answer goes uncached beside a handler of any method with another policy.
+/// Chromium keeps one entry per URL, replaced by each answer, and cannot show this.
+#[test]
+fn resource_for_an_answer_allowing_headers_beside_another_policys_delete_is_uncached() {
+    run(async {
+        let app = init_service(
+            App::new()
+                .service(
+                    resource_for(
+                        "/rf/beside-delete",
+                        [Method::DELETE],
+                        CorsMiddleware::of::<remove>(),
+                    )
+                    .to(remove),
+                )
+                .service(
+                    resource_for(
+                        "/rf/beside-delete",
+                        [Method::PUT],
+                        CorsMiddleware::of::<update>(),
+                    )
+                    .to(update),
+                ),
+        )
+        .await;
+        assert_eq!(answer!(&app, "/rf/beside-delete"), uncached());
+    });
+}
+
+/// The route-macro form of the `PUT`/`DELETE` case above.
+#[cors(origins = ["https://app.example.com"], credentials, methods = [PUT], allow_headers = ["x-token"], max_age = 600)]
+#[put("/macros3/beside-delete")]
+async fn macro_update_beside_delete() -> HttpResponse {
+    HttpResponse::Ok().body("updated")
+}
+
+#[cors(origins = ["https://app.example.com"], credentials, methods = [DELETE], max_age = 600)]
+#[delete("/macros3/beside-delete")]
+async fn macro_delete() -> HttpResponse {
+    HttpResponse::Ok().body("removed")
+}
+
+#[test]
+fn route_macros_an_answer_allowing_headers_beside_another_policys_delete_is_uncached() {
+    run(async {
+        let app = init_service(
+            App::new()
+                .service(macro_delete)
+                .service(macro_update_beside_delete),
+        )
+        .await;
+        assert_eq!(answer!(&app, "/macros3/beside-delete"), uncached());
     });
 }

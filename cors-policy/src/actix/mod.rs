@@ -28,8 +28,8 @@
 //! (`route_guard.rs`), so `App::new().service(handler)` serves the handler with its
 //! policy. Several handlers on one path without the macros: [`resource_for`], a resource
 //! per method whose middleware answers for that method only. Either way, an answer that
-//! allows request headers goes uncached when another handler of its URL serves `GET`,
-//! `HEAD` or `POST` under another policy (`siblings.rs` says why and how).
+//! allows request headers goes uncached when another handler of its URL, of any method,
+//! has another policy (`siblings.rs` says why and how).
 //!
 //! [`CorsMiddleware`] decides with the same core and writes with the same writer as the
 //! tower [`CorsLayer`](crate::CorsLayer), so it answers every request exactly as the

@@ -11,7 +11,7 @@
 //! computed once, when the middleware is built, and converted to actix's type with the
 //! policy's other values (`sink.rs`), so a preflight costs what it did. Each narrowed
 //! middleware also records where it serves, so that answers whose request-header names
-//! would cover another handler's `GET`, `HEAD` or `POST` go uncached (`siblings.rs`).
+//! would cover another policy's handler go uncached (`siblings.rs`).
 
 use actix_web::http::Method;
 use http::HeaderValue;
@@ -55,9 +55,9 @@ impl<H: PolicyHandle> CorsMiddleware<H> {
     ///
     /// Not told its path, it cannot know which other handlers share its URL: if its
     /// policy allows request headers, its answers say `Access-Control-Max-Age: 0` when
-    /// any narrowed middleware of the process serves `GET`, `HEAD` or `POST` under another
-    /// policy, and it counts as such a one on every path if it serves them itself. Tell
-    /// it the path with [`for_resource`](Self::for_resource) instead.
+    /// any narrowed middleware of the process has another policy, and it counts as a
+    /// handler of every path for the others. Tell it the path with
+    /// [`for_resource`](Self::for_resource) instead.
     pub fn for_methods(
         self,
         methods: impl IntoIterator<Item = Method>,
@@ -67,9 +67,9 @@ impl<H: PolicyHandle> CorsMiddleware<H> {
 
     /// This middleware, for the resource at `path` (as written for it, relative to its
     /// scope) that serves only `methods`: [`for_methods`](Self::for_methods), and its
-    /// preflight answers go uncached only when another handler that may share their URL
-    /// serves `GET`, `HEAD` or `POST` under another policy (a browser would reuse the
-    /// answer's request-header names for those, which need no preflight of their own).
+    /// preflight answers go uncached only when they allow request headers and another
+    /// handler that may share their URL, of any method, has another policy (a browser
+    /// would reuse the answer's request-header names for its requests: `siblings.rs`).
     /// [`resource_for`](super::resource_for) uses it.
     ///
     /// ```
@@ -102,7 +102,7 @@ impl<H: PolicyHandle> CorsMiddleware<H> {
     /// Narrowed to `methods`, recorded at `place` as a handler of them (`siblings.rs`).
     fn narrowed_at(self, place: Place, methods: Vec<Method>) -> CorsMiddleware<Narrowed<H>> {
         let policy = self.policy.policy_ref();
-        siblings::record(&place, &methods, policy);
+        siblings::record(&place, policy);
         let allow_methods = narrowed_to(policy, methods.iter().map(Method::as_str));
         let mut narrowed = CorsMiddleware::with_handle(Narrowed {
             inner: self.policy,

@@ -10,7 +10,7 @@
 //! is not `PATCH`); [`CorsMiddleware::for_methods`] keeps the answer from listing the
 //! policy's other methods, which the browser would then send without asking their own
 //! resource's policy, and [`CorsMiddleware::for_resource`] also keeps it uncached when
-//! its header names would cover another policy's `GET`, `HEAD` or `POST` on the path.
+//! its header names would cover another policy's handler on the path.
 //! [`resource_for`] does both.
 
 use actix_web::body::{BoxBody, EitherBody};
@@ -26,8 +26,7 @@ use crate::PolicyHandle;
 /// A resource at `path` that takes the requests of `methods` and the preflights that ask
 /// for one of them, under `cors` narrowed to `methods`
 /// ([`CorsMiddleware::for_resource`]: its answers go uncached when another handler of
-/// the path serves `GET`, `HEAD` or `POST` under another policy and they allow request
-/// headers). Give it its handler with `.to(handler)` (or
+/// the path, of any method, has another policy and they allow request headers). Give it its handler with `.to(handler)` (or
 /// `.route(...)`); a middleware wrapped on it afterwards runs outside the policy.
 ///
 /// ```

@@ -17,7 +17,7 @@
 //! to the methods the handler serves on that path (`narrowed.rs`), so that its preflight
 //! answers never list a method that another handler of the path serves, and recorded at
 //! the path, so that they go uncached when their header names would cover another
-//! handler's `GET`, `HEAD` or `POST` there (`siblings.rs`).
+//! handler's request there, of any method, under another policy (`siblings.rs`).
 //!
 //! Generated code only; reached through `__private`.
 

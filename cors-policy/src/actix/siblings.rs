@@ -1,14 +1,15 @@
 //! The other handlers of a URL that a narrowed middleware's cached preflight answer could
 //! let a browser reach without asking their own policies (issue 13).
 //!
-//! A browser caches an answer's request-header names per origin and URL for every
-//! method, and a `GET`, `HEAD` or `POST` needs nothing more
-//! ([`covers_other_handlers`], the rule shared with axum). axum's per-method router sees
+//! A browser caches an answer's request-header names per origin and URL apart from its
+//! methods, and reuses them for a request of any method whose method passes on its own
+//! (safelisted, or in its own cached answer): [`covers_other_handlers`], the rule shared
+//! with axum, cites Fetch. axum's per-method router sees
 //! the whole path; one actix middleware sees only its own resource. So every narrowed
 //! middleware (the route macros' [`middleware_for`](super::route_guard::middleware_for),
 //! [`resource_for`](super::resource_for), [`CorsMiddleware::for_resource`] and
 //! [`CorsMiddleware::for_methods`]) records here, when it is made, the path pattern it
-//! serves as written and its policy, if it serves `GET`, `HEAD` or `POST`. Those are made
+//! serves as written and its policy, whatever its methods. Those are made
 //! while the `App` is built or registered (a route macro's `wrap` is evaluated in its
 //! `register`), and actix-web registers every service of an `App` before it makes any of
 //! their services; so when a narrowed middleware makes its service
@@ -33,18 +34,17 @@
 //!
 //! What the registry cannot see is a handler under no narrowed middleware: a route
 //! without a policy, one under a plain [`CorsMiddleware`] (wrapping a resource, a scope or
-//! the `App`), a `default_service`. A cached answer may still let a page's `GET`, `HEAD`
-//! or `POST` carrying the answer's header names reach those without a preflight; the
-//! README says so.
+//! the `App`), a `default_service`. A cached answer may still let a page's request
+//! carrying the answer's header names reach those without a preflight. Nor does a plain
+//! `CorsMiddleware` consult the registry: its answers keep their `max_age` whatever is
+//! recorded beside them. The README says so, and what to do.
 
 use std::sync::{Arc, Mutex, PoisonError};
-
-use actix_web::http::Method;
 
 #[cfg(doc)]
 use super::CorsMiddleware;
 use crate::Policy;
-use crate::allow_methods::{covers_other_handlers, is_safelisted};
+use crate::allow_methods::covers_other_handlers;
 
 /// Where a narrowed middleware serves.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +55,7 @@ pub(super) enum Place {
     Anywhere,
 }
 
-/// A handler that serves `GET`, `HEAD` or `POST` at `place` under `policy`.
+/// A handler that serves at `place` under `policy`.
 struct Sibling {
     place: Place,
     policy: Policy,
@@ -64,13 +64,10 @@ struct Sibling {
 /// Every such handler recorded in the process.
 static RECORDED: Mutex<Vec<Sibling>> = Mutex::new(Vec::new());
 
-/// Records a middleware for `policy` at `place` that serves `methods`: a sibling that
-/// other answers may cover if it serves `GET`, `HEAD` or `POST`. Kept once however often
-/// it is recorded (each worker builds the `App`).
-pub(super) fn record(place: &Place, methods: &[Method], policy: &Policy) {
-    if !methods.iter().any(|method| is_safelisted(method.as_str())) {
-        return;
-    }
+/// Records a middleware for `policy` at `place`: a sibling that other answers may cover,
+/// whatever methods it serves. Kept once however often it is recorded (each worker
+/// builds the `App`).
+pub(super) fn record(place: &Place, policy: &Policy) {
     let mut recorded = RECORDED.lock().unwrap_or_else(PoisonError::into_inner);
     if !(recorded.iter()).any(|s| s.place == *place && s.policy == *policy) {
         recorded.push(Sibling {
@@ -226,5 +223,20 @@ mod tests {
         assert!(covered_among(&elsewhere, &Place::Anywhere, &update));
         // An answer allowing no request header covers nothing more than its methods.
         assert!(!covered_among(&siblings, &at, &read));
+    }
+
+    /// A `DELETE` handler is a sibling as much as a `GET` one: Fetch caches the answer's
+    /// header names and methods apart, so `PUT`'s `x-token` would cover the `DELETE`
+    /// once `DELETE`'s own answer is cached (Firefox).
+    #[test]
+    fn a_handler_of_any_method_is_recorded() {
+        let remove = Policy::builder()
+            .origins(["https://app.example.com"])
+            .methods(["DELETE"])
+            .build()
+            .expect("valid");
+        let at = pattern("/siblings-unit/any-method");
+        record(&at, &remove);
+        assert!(must_not_cache(&at, &policy(true)));
     }
 }

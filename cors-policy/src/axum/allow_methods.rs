@@ -19,12 +19,10 @@ pub(crate) fn narrowed(policy: &Policy, routes: &[(u16, Policy)]) -> AllowMethod
 }
 
 /// Whether a cached answer of `policy` would let a browser skip the preflight of another
-/// handler of the path: the path's `GET`, `HEAD` and `POST` handlers under the rule
-/// shared with actix-web ([`allow_methods::covers_other_handlers`], which says why).
+/// handler of the path: every routed method's, under the rule shared with actix-web
+/// ([`allow_methods::covers_other_handlers`], which says why any method counts).
 pub(crate) fn covers_other_handlers(policy: &Policy, routes: &[(u16, Policy)]) -> bool {
-    let safelisted = methods::GET | methods::HEAD | methods::POST;
-    let handlers = routes.iter().filter(|(bit, _)| bit & safelisted != 0);
-    allow_methods::covers_other_handlers(policy, handlers.map(|(_, other)| other))
+    allow_methods::covers_other_handlers(policy, routes.iter().map(|(_, other)| other))
 }
 
 #[cfg(test)]
@@ -64,5 +62,26 @@ mod tests {
         let write = policy(&["DELETE"]);
         let routes = [(GET, read.clone()), (DELETE, write)];
         assert_eq!(value(&narrowed(&read, &routes)), None);
+    }
+
+    /// `PUT` (x-token) beside `DELETE` under another policy: a browser matching the
+    /// cached header name and the cached method independently (Fetch; Firefox) would send
+    /// `DELETE` with `x-token` unasked, so `PUT`'s answer goes uncached. Chromium, which
+    /// keeps one entry per URL, cannot show it.
+    #[test]
+    fn an_answer_allowing_headers_is_uncached_beside_any_method_of_another_policy() {
+        let update = crate::Policy::builder()
+            .origins(["https://app.example.com"])
+            .methods(["PUT"])
+            .allow_headers(["x-token"])
+            .build()
+            .expect("valid");
+        let remove = policy(&["DELETE"]);
+        let routes = [(PUT, update.clone()), (DELETE, remove.clone())];
+        assert!(covers_other_handlers(&update, &routes));
+        assert!(!covers_other_handlers(&remove, &routes));
+        // The same policy for both methods: cached.
+        let routes = [(PUT, update.clone()), (DELETE, update.clone())];
+        assert!(!covers_other_handlers(&update, &routes));
     }
 }
