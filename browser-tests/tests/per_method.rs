@@ -84,6 +84,8 @@ async fn chromium_routes_each_methods_preflight_to_its_own_policy(server: Server
         ("pmm-put", "allowed"),
         ("pmm-cache-put-then-delete", "blocked"),
         ("pmm-delete-from-partner", "allowed"),
+        ("pmb-cache-put-then-delete", "blocked"),
+        ("pmbm-cache-put-then-delete", "blocked"),
         ("pm-cache-put-then-get-with-header", "blocked"),
         ("pmm-cache-put-then-get-with-header", "blocked"),
     ] {
@@ -153,9 +155,9 @@ async fn chromium_routes_each_methods_preflight_to_its_own_policy(server: Server
         asked(&preflights) == ["PUT"] && sent(&actual) == [("PUT", true), ("DELETE", true)],
         format!("one OPTIONS (PUT) covers the DELETE: {preflights:?} {actual:?}"),
     );
-    // Per-method (on actix-web, a resource per method and the route-macro form): PUT's
-    // answer lists only PUT, so the DELETE is preflighted on its own, refused by
-    // DELETE's policy, and never sent.
+    // Per-method (on actix-web, a resource per method and the route-macro form): the
+    // DELETE is preflighted on its own, refused by DELETE's policy, and never sent. Here
+    // PUT's answer is uncached anyway (above); the bare paths below show the narrowing.
     for case in ["pm-cache-put-then-delete", "pmm-cache-put-then-delete"] {
         let (preflights, actual) = seen(&servers, case);
         check(
@@ -167,6 +169,35 @@ async fn chromium_routes_each_methods_preflight_to_its_own_policy(server: Server
             case,
             results[case]["first"] == "allowed",
             "the PUT was allowed".to_owned(),
+        );
+    }
+
+    // The narrowing alone: PUT's policy allows no request header, so its answer (listing
+    // PUT only, though the policy lists DELETE) is cached 600 s, and the second PUT asks
+    // nothing. Chromium checks the cached methods per method: the DELETE still asks for
+    // itself, is refused by DELETE's policy, and is never sent.
+    for case in ["pmb-cache-put-then-delete", "pmbm-cache-put-then-delete"] {
+        let (preflights, actual) = seen(&servers, case);
+        check(
+            case,
+            preflights.first().is_some_and(|p| {
+                p.response_header("access-control-allow-methods") == ["PUT"]
+                    && p.response_header("access-control-max-age") == ["600"]
+            }),
+            format!("PUT's answer lists only PUT, cached: {preflights:?}"),
+        );
+        check(
+            case,
+            asked(&preflights) == ["PUT", "DELETE"]
+                && sent(&actual) == [("PUT", true), ("PUT", true)],
+            format!(
+                "one OPTIONS for both PUTs, the DELETE asks and is refused: {preflights:?} {actual:?}"
+            ),
+        );
+        check(
+            case,
+            results[case]["first"] == "allowed" && results[case]["second"] == "allowed",
+            "both PUTs were allowed".to_owned(),
         );
     }
 
