@@ -9,7 +9,14 @@
 //! | `DELETE` | the partner's origin only, `max_age = 600` |
 //!
 //! `PUT`'s policy lists `DELETE` too, as a policy copied from a one-policy path would:
-//! the per-method router must still never let `PUT`'s cached answer cover `DELETE`.
+//! the per-method router must still never let `PUT`'s cached answer cover `DELETE`. But
+//! it also allows `content-type`, beside a `GET` handler with another policy: its answer
+//! says `Access-Control-Max-Age: 0` (a cached answer's header names would cover the
+//! `GET`), so the browser asks for a later `DELETE` whatever the answer lists. The
+//! narrowing alone is shown at `/t/per-method-bare` (and `/t/per-method-bare-macros` in
+//! the actix route-macro form): `PUT` under [`per_method_bare_update`], which allows no
+//! request header, so its answer stays cached for 600 s, and `DELETE` under
+//! `DELETE`'s policy above.
 //!
 //! On actix-web ([`configure_actix`]) the path has a resource per method, each with its
 //! own `CorsMiddleware` narrowed to its method (`examples::actix::resources::for_method`,
@@ -53,6 +60,18 @@ pub async fn per_method_remove() -> &'static str {
     "removed"
 }
 
+/// `PUT` at `/t/per-method-bare`: the page, with credentials, no request header, so its
+/// answer is cached beside `DELETE`'s other policy. Lists `DELETE` too.
+#[cors(
+    origins = ["http://127.0.0.1:8701"],
+    credentials,
+    methods = [PUT, DELETE],
+    max_age = 600
+)]
+pub async fn per_method_bare_update() -> &'static str {
+    "updated"
+}
+
 /// The suite's per-method endpoints.
 pub fn routes() -> Router {
     // The log's marker wraps each handler, inside its policy: preflights, answered
@@ -71,6 +90,15 @@ pub fn routes() -> Router {
         CorsLayer::of::<per_method_remove>(),
     )
     .into();
+    let bare: MethodRouter = typed_cors::axum::put(
+        per_method_bare_update.layer(marked()),
+        CorsLayer::of::<per_method_bare_update>(),
+    )
+    .delete(
+        per_method_remove.layer(marked()),
+        CorsLayer::of::<per_method_remove>(),
+    )
+    .into();
     let one_policy = get(per_method_read)
         .put(per_method_update)
         .delete(per_method_remove)
@@ -80,16 +108,21 @@ pub fn routes() -> Router {
         // The actix route-macro form's path: the same router on axum.
         .route("/t/per-method-macros", per_method.clone())
         .route("/t/per-method", per_method)
+        // The actix route-macro form's path: the same router on axum.
+        .route("/t/per-method-bare-macros", bare.clone())
+        .route("/t/per-method-bare", bare)
         .route("/t/one-policy", one_policy)
 }
 
 /// The suite's per-method endpoints on actix-web: `/t/per-method` as a resource per
 /// method, each with its own policy, `/t/per-method-macros` as three route-macro
-/// handlers ([`macros`]), and `/t/one-policy` as one resource under `PUT`'s.
+/// handlers ([`macros`]), `/t/per-method-bare` and `/t/per-method-bare-macros` alike,
+/// and `/t/one-policy` as one resource under `PUT`'s.
 pub fn configure_actix(config: &mut actix_web::web::ServiceConfig) {
     use actix_web::http::Method;
     use actix_web::web;
     const PATH: &str = "/t/per-method";
+    const BARE: &str = "/t/per-method-bare";
     config
         .service(for_method::<per_method_read>(PATH, Method::GET).to(per_method_read))
         .service(for_method::<per_method_update>(PATH, Method::PUT).to(per_method_update))
@@ -97,6 +130,10 @@ pub fn configure_actix(config: &mut actix_web::web::ServiceConfig) {
         .service(macros::read)
         .service(macros::update)
         .service(macros::remove)
+        .service(for_method::<per_method_bare_update>(BARE, Method::PUT).to(per_method_bare_update))
+        .service(for_method::<per_method_remove>(BARE, Method::DELETE).to(per_method_remove))
+        .service(macros::bare_update)
+        .service(macros::bare_remove)
         .service(actix_cors::<per_method_update>(
             web::resource("/t/one-policy")
                 .route(web::get().to(per_method_read))
@@ -144,6 +181,25 @@ pub mod macros {
         "removed"
     }
 
+    /// `PUT` at `/t/per-method-bare-macros`: no request header, its answer cached.
+    #[cors(
+        origins = ["http://127.0.0.1:8701"],
+        credentials,
+        methods = [PUT, DELETE],
+        max_age = 600
+    )]
+    #[put("/t/per-method-bare-macros", wrap = "from_fn(mark_handler_called)")]
+    pub async fn bare_update() -> &'static str {
+        "updated"
+    }
+
+    /// `DELETE` at `/t/per-method-bare-macros`: only the partner.
+    #[cors(origins = ["http://127.0.0.1:8702"], methods = [DELETE], max_age = 600)]
+    #[delete("/t/per-method-bare-macros", wrap = "from_fn(mark_handler_called)")]
+    pub async fn bare_remove() -> &'static str {
+        "removed"
+    }
+
     #[cfg(test)]
     mod tests {
         use typed_cors::CorsPolicy;
@@ -155,6 +211,9 @@ pub mod macros {
             assert!(*super::read::policy() == *per_method_read::policy());
             assert!(*super::update::policy() == *per_method_update::policy());
             assert!(*super::remove::policy() == *per_method_remove::policy());
+            use super::super::per_method_bare_update;
+            assert!(*super::bare_update::policy() == *per_method_bare_update::policy());
+            assert!(*super::bare_remove::policy() == *per_method_remove::policy());
         }
     }
 }

@@ -8,7 +8,7 @@
 //! the route attributes it finds below it into one `#[routes]` whose registrations are
 //!
 //! - each route the user wrote, with its options and then
-//!   `wrap = "middleware_for::<handler, { PUT | DELETE }>()"`: the handler's
+//!   `wrap = "middleware_for::<handler, { PUT | DELETE }>(\"/path\")"`: the handler's
 //!   `CorsMiddleware`, as actix's outermost middleware (the last `wrap`), so the policy
 //!   answers preflights before the user's own middleware (an authentication check would
 //!   refuse a preflight, which carries no credentials) and decorates its refusals too;
@@ -24,7 +24,10 @@
 //! answer per URL and sends every method it lists without asking again: a `DELETE`
 //! listed by `PUT`'s policy would reach the `DELETE` handler on `PUT`'s word, and run
 //! before its own policy refused the response. A method the policy lists but the
-//! handler never serves is not an error: it is simply never announced. A handler's
+//! handler never serves is not an error: it is simply never announced. The path passed to
+//! the middleware records the handler there (runtime `actix/siblings.rs`): an answer
+//! whose request-header names a browser would reuse for another policy's handler on the
+//! path, of any method, goes uncached. A handler's
 //! policy may be shared (several routes of one handler, `#[routes]`, a named policy, the
 //! same `#[cors]` in the axum form) and its methods are a ceiling, not a promise; and
 //! `GET`, `HEAD`, `POST` pass a browser's check unlisted anyway.
@@ -246,8 +249,8 @@ impl Routes {
         let span = self.span;
         let groups = groups(&self.registrations);
         let wrap = |registration: &Registration| {
-            let group = &groups[&Group::of(registration)];
-            middleware(name, &group.methods, span, ex)
+            let key = Group::of(registration);
+            middleware(name, &key.path, &groups[&key].methods, span, ex)
         };
         let mut attrs: Vec<Attribute> =
             vec![syn::parse_quote_spanned!(span=> #[::actix_web::routes])];
@@ -261,7 +264,7 @@ impl Routes {
             if methods.is_empty() {
                 continue;
             }
-            let wrap = middleware(name, &group.methods, span, ex);
+            let wrap = middleware(name, &key.path, &group.methods, span, ex);
             let path = LitStr::new(&key.path, span);
             let guard = guard(&methods, span, ex);
             let name = group.name.map(|n| quote!(#n,));
@@ -303,13 +306,19 @@ fn user_route(registration: &Registration, wrap: &LitStr, ex: &Exports) -> Attri
     )
 }
 
-/// `middleware_for::<handler, { GET | PUT }>()`, as actix's `wrap = "..."` wants it: the
-/// handler's middleware, its preflight answers narrowed to the methods it serves on the
-/// path (runtime `actix/narrowed.rs`).
-fn middleware(name: &Ident, methods: &[&str], span: Span, ex: &Exports) -> LitStr {
+/// `middleware_for::<handler, { GET | PUT }>("/path")`, as actix's `wrap = "..."` wants
+/// it: the handler's middleware, its preflight answers narrowed to the methods it serves
+/// on the path (runtime `actix/narrowed.rs`), recorded at the path so that they go
+/// uncached when their header names would cover another policy's handler there (runtime
+/// `actix/siblings.rs`).
+fn middleware(name: &Ident, path: &str, methods: &[&str], span: Span, ex: &Exports) -> LitStr {
     let actix = ex.actix_route();
     let bits = method_bits(methods, span, ex);
-    as_string(quote!(#actix::middleware_for::<#name, { #bits }>()), span)
+    let path = LitStr::new(path, span);
+    as_string(
+        quote!(#actix::middleware_for::<#name, { #bits }>(#path)),
+        span,
+    )
 }
 
 /// `preflight_asks::<{ GET | PUT }>` as actix's `guard = "..."` wants it: a path.

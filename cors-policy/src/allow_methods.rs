@@ -9,12 +9,16 @@
 //! an answer lists only methods that the route serves under the answering policy (and
 //! that the policy itself allows); a policy's `*` becomes that list too. Computed once,
 //! when the router or middleware is built.
+//!
+//! The methods are not all an answer lets a browser skip: [`covers_other_handlers`] says
+//! when an answer must not be cached at all, for both frameworks.
 
 use std::sync::{Mutex, PoisonError};
 
 use http::HeaderValue;
 
 use crate::Policy;
+use crate::header_values::HeaderValues;
 use crate::policy::NameRule;
 
 /// What a route's preflight answers send as `Access-Control-Allow-Methods`.
@@ -90,6 +94,74 @@ fn lists(policy: &Policy, method: &str) -> bool {
     }
 }
 
+/// Whether a cached answer of `policy` would let a browser skip the preflight of another
+/// handler of the URL, given the policies of every handler that may serve it, whatever
+/// its method (`handlers`). The answer's methods are narrowed, but its request-header
+/// names are cached per origin and URL apart from them, and a request skips its
+/// preflight when its method and each of its header names have a cache entry, matched
+/// one by one (fetch.bs, "HTTP fetch": "method cache entry match", "header-name cache
+/// entry match"; Firefox's `nsPreflightCache` likewise). A `GET`, `HEAD` or `POST` needs
+/// only the header names: after a `PUT` answer allowing `x-token`, Chromium sends a
+/// `POST` with `x-token` unasked to the `POST` handler. Any other method needs its own
+/// cached answer too: after `PUT`'s and then `DELETE`'s own (allowing no header), Firefox
+/// sends a `DELETE` with `x-token` unasked to the `DELETE` handler (Chromium, which keeps
+/// one entry per URL and replaces it, does not). Either handler's other policy is then
+/// asked only about the response, after it ran. So when any handler of the URL has
+/// another policy, and this answer allows request headers, it must not be cached at all.
+/// Equal policies give equal answers: sharing the cache between them is harmless.
+pub(crate) fn covers_other_handlers<'a>(
+    policy: &Policy,
+    handlers: impl IntoIterator<Item = &'a Policy>,
+) -> bool {
+    allows_request_headers(policy) && (handlers.into_iter()).any(|other| other != policy)
+}
+
+/// Whether `policy` lets a preflight ask for any request header.
+fn allows_request_headers(policy: &Policy) -> bool {
+    match &policy.0.allow_headers {
+        NameRule::Any | NameRule::AnyAndAuthorization => true,
+        NameRule::List { names } => !names.is_empty(),
+    }
+}
+
+/// `Access-Control-Max-Age: 0`: the browser uses the answer for its one request only
+/// (without the header, Chromium would keep it 5 seconds).
+const NOT_CACHED: HeaderValue = HeaderValue::from_static("0");
+
+/// A policy's header values with a route's `Access-Control-Allow-Methods` in place of
+/// the policy's, and `Access-Control-Max-Age: 0` when the answer must not be cached.
+pub(crate) struct RouteValues<'a, V> {
+    pub(crate) values: &'a V,
+    pub(crate) allow_methods: &'a AllowMethods,
+    pub(crate) uncached: bool,
+}
+
+impl<V: HeaderValues> HeaderValues for RouteValues<'_, V> {
+    #[inline(always)]
+    fn expose_headers(&self) -> Option<HeaderValue> {
+        self.values.expose_headers()
+    }
+
+    #[inline(always)]
+    fn allow_methods(&self) -> Option<HeaderValue> {
+        self.allow_methods.or_policy(|| self.values.allow_methods())
+    }
+
+    #[inline(always)]
+    fn allow_headers(&self) -> Option<HeaderValue> {
+        self.values.allow_headers()
+    }
+
+    #[inline(always)]
+    fn max_age(&self) -> Option<HeaderValue> {
+        if self.uncached {
+            Some(NOT_CACHED)
+        } else {
+            self.values.max_age()
+        }
+    }
+}
+
 /// A `'static` header value for `list`, so that answers copy it instead of counting
 /// references. Leaks at most one string per distinct list, however often routers and
 /// middlewares are built: the subsets of `PUT`, `DELETE`, `PATCH`, `OPTIONS` (15), and
@@ -156,6 +228,83 @@ pub(crate) mod tests {
             Some("PUT, PURGE")
         );
         assert_eq!(value(&narrowed_to(&any, ["CONNECT", "TRACE", "GET"])), None);
+    }
+
+    /// `policy(methods)` allowing the request headers `headers`.
+    fn with_headers(methods: &[&str], headers: &[&str]) -> Policy {
+        Policy::builder()
+            .origins(["https://app.example.com"])
+            .methods(methods.iter().copied())
+            .allow_headers(headers.iter().copied())
+            .build()
+            .expect("valid")
+    }
+
+    #[test]
+    fn an_answer_allowing_headers_is_uncached_beside_another_policys_safelisted_handler() {
+        let update = with_headers(&["PUT"], &["x-token"]);
+        let update_and_more = with_headers(&["PUT"], &["x-token", "x-more"]);
+        assert!(covers_other_handlers(&update, [&update_and_more]));
+        let read = policy(&["GET"]);
+        assert!(covers_other_handlers(&update, [&read]));
+        // Under the same policy, the GET handler's own answer would say the same.
+        assert!(!covers_other_handlers(&update, [&update.clone()]));
+        assert!(!covers_other_handlers(&update, []));
+        // An answer that allows no request header lets no request skip anything more
+        // than its methods, which are narrowed.
+        let bare = policy(&["PUT"]);
+        assert!(!covers_other_handlers(&bare, [&read]));
+        let any = Policy::builder()
+            .origins(["https://app.example.com"])
+            .allow_headers(["*"])
+            .build()
+            .expect("valid");
+        assert!(covers_other_handlers(&any, [&read]));
+    }
+
+    /// Fetch matches a cached answer's methods and header names independently: after
+    /// `PUT`'s answer (x-token) and `DELETE`'s own (no header), Firefox sends a `DELETE`
+    /// with `x-token` without asking, to the `DELETE` handler. So a handler of any method
+    /// with another policy counts, not only `GET`, `HEAD` and `POST`.
+    #[test]
+    fn an_answer_allowing_headers_is_uncached_beside_another_policys_delete() {
+        let update = with_headers(&["PUT"], &["x-token"]);
+        let remove = policy(&["DELETE"]);
+        assert!(covers_other_handlers(&update, [&remove]));
+        // `DELETE`'s own answer allows no header: its cache entries cover nothing more
+        // than `DELETE`, which its policy judges anyway.
+        assert!(!covers_other_handlers(&remove, [&update]));
+    }
+
+    #[test]
+    fn an_uncached_answer_says_max_age_zero_and_keeps_the_rest() {
+        let update = Policy::builder()
+            .origins(["https://app.example.com"])
+            .methods(["PUT"])
+            .allow_headers(["x-token"])
+            .max_age(600)
+            .build()
+            .expect("valid");
+        let text = |v: Option<HeaderValue>| v.map(|v| v.to_str().expect("ascii").to_owned());
+        let values = |uncached| RouteValues {
+            values: &update,
+            allow_methods: &AllowMethods::Policy,
+            uncached,
+        };
+        assert_eq!(text(values(false).max_age()).as_deref(), Some("600"));
+        assert_eq!(text(values(true).max_age()).as_deref(), Some("0"));
+        assert_eq!(
+            text(values(true).allow_headers()),
+            text(update.allow_headers())
+        );
+        // A policy without `max_age` would be kept 5 seconds by Chromium: `0` is written.
+        let unset = policy(&["PUT"]);
+        let values = RouteValues {
+            values: &unset,
+            allow_methods: &AllowMethods::Policy,
+            uncached: true,
+        };
+        assert_eq!(text(values.max_age()).as_deref(), Some("0"));
     }
 
     #[test]

@@ -27,7 +27,9 @@
 //! plus an `OPTIONS` registration that takes the preflights asking for them
 //! (`route_guard.rs`), so `App::new().service(handler)` serves the handler with its
 //! policy. Several handlers on one path without the macros: [`resource_for`], a resource
-//! per method whose middleware answers for that method only.
+//! per method whose middleware answers for that method only. Either way, an answer that
+//! allows request headers goes uncached when another handler of its URL, of any method,
+//! has another policy (`siblings.rs` says why and how).
 //!
 //! [`CorsMiddleware`] decides with the same core and writes with the same writer as the
 //! tower [`CorsLayer`](crate::CorsLayer), so it answers every request exactly as the
@@ -61,6 +63,7 @@ pub(crate) mod route_guard;
 #[cfg(test)]
 mod same_plan;
 mod service;
+mod siblings;
 mod sink;
 #[cfg(debug_assertions)]
 mod stacked;
@@ -76,6 +79,7 @@ pub use narrowed::Narrowed;
 pub use resource_for::{MethodGuard, method_guard, resource_for};
 pub use service::{CorsFuture, CorsService};
 
+use crate::allow_methods::{AllowMethods, RouteValues};
 use crate::handle::{Compiled, PolicyHandle, SharedPolicy};
 use crate::{CorsPolicy, Policy};
 
@@ -93,12 +97,38 @@ pub struct CorsMiddleware<H = SharedPolicy> {
     policy: H,
     /// The policy's header values in actix's types, made once here.
     values: sink::ActixValues,
+    /// Where a narrowed middleware serves, for the answers that must not be cached
+    /// (`siblings.rs`); `None` for a plain one.
+    place: Option<siblings::Place>,
 }
 
 impl<H: PolicyHandle> CorsMiddleware<H> {
     fn with_handle(policy: H) -> Self {
         let values = policy.with_policy(|_, values| sink::ActixValues::new(values));
-        Self { policy, values }
+        Self {
+            policy,
+            values,
+            place: None,
+        }
+    }
+
+    /// The values its services answer with: its own, but `Access-Control-Max-Age: 0`
+    /// when a cached answer at its place could let a browser reach a sibling handler
+    /// with another policy (`siblings.rs`). Asked when actix makes the services, after
+    /// it registered the whole `App`.
+    fn values_for_service(&self) -> sink::ActixValues {
+        match &self.place {
+            Some(place) if siblings::must_not_cache(place, self.policy.policy_ref()) => {
+                self.policy.with_policy(|_, values| {
+                    sink::ActixValues::new(&RouteValues {
+                        values,
+                        allow_methods: &AllowMethods::Policy,
+                        uncached: true,
+                    })
+                })
+            }
+            _ => self.values.clone(),
+        }
     }
 }
 
@@ -144,7 +174,7 @@ where
             service,
             Rc::new(service::Shared {
                 policy: self.policy.clone(),
-                values: self.values.clone(),
+                values: self.values_for_service(),
             }),
         )))
     }

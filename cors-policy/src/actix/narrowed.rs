@@ -9,12 +9,15 @@
 //! [`resource_for`](super::resource_for)) give each middleware the methods its resource
 //! serves, and its answers list only those of the policy's. The narrowed value is
 //! computed once, when the middleware is built, and converted to actix's type with the
-//! policy's other values (`sink.rs`), so a preflight costs what it did.
+//! policy's other values (`sink.rs`), so a preflight costs what it did. Each narrowed
+//! middleware also records where it serves, so that answers whose request-header names
+//! would cover another policy's handler go uncached (`siblings.rs`).
 
 use actix_web::http::Method;
 use http::HeaderValue;
 
 use super::CorsMiddleware;
+use super::siblings::{self, Place};
 use crate::allow_methods::{AllowMethods, narrowed_to};
 use crate::handle::{PolicyHandle, sealed};
 use crate::header_values::HeaderValues;
@@ -49,18 +52,64 @@ impl<H: PolicyHandle> CorsMiddleware<H> {
     /// # let _ = cors;
     /// # Ok::<(), typed_cors::PolicyError>(())
     /// ```
+    ///
+    /// Not told its path, it cannot know which other handlers share its URL: if its
+    /// policy allows request headers, its answers say `Access-Control-Max-Age: 0` when
+    /// any narrowed middleware of the process has another policy, and it counts as a
+    /// handler of every path for the others. Tell it the path with
+    /// [`for_resource`](Self::for_resource) instead.
     pub fn for_methods(
         self,
         methods: impl IntoIterator<Item = Method>,
     ) -> CorsMiddleware<Narrowed<H>> {
-        let methods: Vec<Method> = methods.into_iter().collect();
-        let allow_methods = self
-            .policy
-            .with_policy(|policy, _| narrowed_to(policy, methods.iter().map(Method::as_str)));
-        CorsMiddleware::with_handle(Narrowed {
+        self.narrowed_at(Place::Anywhere, methods.into_iter().collect())
+    }
+
+    /// This middleware, for the resource at `path` (as written for it, relative to its
+    /// scope) that serves only `methods`: [`for_methods`](Self::for_methods), and its
+    /// preflight answers go uncached only when they allow request headers and another
+    /// handler that may share their URL, of any method, has another policy (a browser
+    /// would reuse the answer's request-header names for its requests: `siblings.rs`).
+    /// [`resource_for`](super::resource_for) uses it.
+    ///
+    /// ```
+    /// use actix_web::http::Method;
+    /// use actix_web::web;
+    /// use typed_cors::Policy;
+    /// use typed_cors::actix::{CorsMiddleware, method_guard};
+    ///
+    /// let policy = Policy::builder()
+    ///     .origins(["https://app.example.com"])
+    ///     .methods(["PUT"])
+    ///     .allow_headers(["x-token"])
+    ///     .max_age(600)
+    ///     .build()?;
+    /// let resource = web::resource("/notes")
+    ///     .guard(method_guard([Method::PUT]))
+    ///     // Your own middleware here, inside the policy.
+    ///     .wrap(CorsMiddleware::new(policy).for_resource("/notes", [Method::PUT]));
+    /// # let _ = resource;
+    /// # Ok::<(), typed_cors::PolicyError>(())
+    /// ```
+    pub fn for_resource(
+        self,
+        path: &str,
+        methods: impl IntoIterator<Item = Method>,
+    ) -> CorsMiddleware<Narrowed<H>> {
+        self.narrowed_at(Place::Pattern(path.into()), methods.into_iter().collect())
+    }
+
+    /// Narrowed to `methods`, recorded at `place` as a handler of them (`siblings.rs`).
+    fn narrowed_at(self, place: Place, methods: Vec<Method>) -> CorsMiddleware<Narrowed<H>> {
+        let policy = self.policy.policy_ref();
+        siblings::record(&place, policy);
+        let allow_methods = narrowed_to(policy, methods.iter().map(Method::as_str));
+        let mut narrowed = CorsMiddleware::with_handle(Narrowed {
             inner: self.policy,
             allow_methods,
-        })
+        });
+        narrowed.place = Some(place);
+        narrowed
     }
 }
 

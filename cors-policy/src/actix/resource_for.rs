@@ -9,7 +9,9 @@
 //! asks for, compared byte for byte as actix routes the request it announces (`patch`
 //! is not `PATCH`); [`CorsMiddleware::for_methods`] keeps the answer from listing the
 //! policy's other methods, which the browser would then send without asking their own
-//! resource's policy. [`resource_for`] does both.
+//! resource's policy, and [`CorsMiddleware::for_resource`] also keeps it uncached when
+//! its header names would cover another policy's handler on the path.
+//! [`resource_for`] does both.
 
 use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -23,7 +25,8 @@ use crate::PolicyHandle;
 
 /// A resource at `path` that takes the requests of `methods` and the preflights that ask
 /// for one of them, under `cors` narrowed to `methods`
-/// ([`CorsMiddleware::for_methods`]). Give it its handler with `.to(handler)` (or
+/// ([`CorsMiddleware::for_resource`]: its answers go uncached when another handler of
+/// the path, of any method, has another policy and they allow request headers). Give it its handler with `.to(handler)` (or
 /// `.route(...)`); a middleware wrapped on it afterwards runs outside the policy.
 ///
 /// ```
@@ -62,13 +65,14 @@ pub fn resource_for<H: PolicyHandle>(
     let methods: Vec<Method> = methods.into_iter().collect();
     web::resource(path)
         .guard(method_guard(methods.iter().cloned()))
-        .wrap(cors.for_methods(methods))
+        .wrap(cors.for_resource(path, methods))
 }
 
 /// A guard that passes the requests of `methods`, the preflights (`OPTIONS` with
 /// `Origin` and `Access-Control-Request-Method`) that ask for one of them, and, if
 /// `methods` holds `OPTIONS`, the `OPTIONS` requests that are no preflight. Pair it with
-/// [`CorsMiddleware::for_methods`] of the same methods, as [`resource_for`] does.
+/// [`CorsMiddleware::for_resource`] of the same path and methods, as [`resource_for`]
+/// does.
 pub fn method_guard(methods: impl IntoIterator<Item = Method>) -> MethodGuard {
     MethodGuard(methods.into_iter().collect())
 }

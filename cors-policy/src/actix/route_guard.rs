@@ -13,9 +13,11 @@
 //! own preflights (the macro crate's `actix_routes.rs` says why that is safe).
 //!
 //! Every registration of the path (the user's routes and the `OPTIONS` one) carries
-//! [`middleware_for`]`::<handler, { PUT | ... }>()`: the handler's policy, narrowed to the
-//! methods the handler serves on that path (`narrowed.rs`), so that its preflight
-//! answers never list a method that another handler of the path serves.
+//! [`middleware_for`]`::<handler, { PUT | ... }>("/path")`: the handler's policy, narrowed
+//! to the methods the handler serves on that path (`narrowed.rs`), so that its preflight
+//! answers never list a method that another handler of the path serves, and recorded at
+//! the path, so that they go uncached when their header names would cover another
+//! handler's request there, of any method, under another policy (`siblings.rs`).
 //!
 //! Generated code only; reached through `__private`.
 
@@ -58,15 +60,19 @@ const NAMES: [(u16, Method); 9] = [
     (TRACE, Method::TRACE),
 ];
 
-/// The middleware of handler `P` on a path where it serves `METHODS`: its preflight
-/// answers list only those of the policy's methods.
-pub fn middleware_for<P: CorsPolicy + 'static, const METHODS: u16>()
--> CorsMiddleware<Narrowed<Compiled<P>>> {
+/// The middleware of handler `P` at `path` (the route's, as written), where it serves
+/// `METHODS`: its preflight answers list only those of the policy's methods, and go
+/// uncached when their header names would cover another policy's `GET`, `HEAD` or
+/// `POST` on the path ([`CorsMiddleware::for_resource`]). Made in the route's
+/// `register`.
+pub fn middleware_for<P: CorsPolicy + 'static, const METHODS: u16>(
+    path: &str,
+) -> CorsMiddleware<Narrowed<Compiled<P>>> {
     let served = NAMES
         .iter()
         .filter(|(bit, _)| METHODS & bit != 0)
         .map(|(_, method)| method.clone());
-    CorsMiddleware::of::<P>().for_methods(served)
+    CorsMiddleware::of::<P>().for_resource(path, served)
 }
 
 /// Whether an `OPTIONS` request belongs to a registration for the methods in `METHODS`:

@@ -1,15 +1,12 @@
 //! `Access-Control-Allow-Methods` on a per-method router's preflight answers: only the
 //! methods of the path whose handlers share the answering policy (equal policies give
 //! equal answers, so sharing the cache is harmless). The narrowing itself, and why, is
-//! shared with the actix middleware: `crate::allow_methods`.
-
-use http::HeaderValue;
+//! shared with the actix middleware: `crate::allow_methods`, as is the rule that keeps an
+//! answer uncached.
 
 use super::methods;
 use crate::Policy;
-use crate::allow_methods::{AllowMethods, narrowed_to};
-use crate::header_values::HeaderValues;
-use crate::policy::NameRule;
+use crate::allow_methods::{self, AllowMethods, narrowed_to};
 
 /// The `Access-Control-Allow-Methods` for the route of `policy`, given the policy of
 /// every routed method of the path.
@@ -22,64 +19,10 @@ pub(crate) fn narrowed(policy: &Policy, routes: &[(u16, Policy)]) -> AllowMethod
 }
 
 /// Whether a cached answer of `policy` would let a browser skip the preflight of another
-/// handler of the path. The answer's methods are narrowed, but its request-header names
-/// are cached per origin and URL for every method (Fetch, "CORS-preflight cache"), and a
-/// `GET`, `HEAD` or `POST` needs only those: after a `PUT` answer allowing
-/// `x-token`, Chromium sends a `POST` with `x-token` without asking, to the `POST`
-/// handler, whose other policy is then asked only about the response, after it ran.
-/// So when the path has a `GET`, `HEAD` or `POST` handler with another policy, and this
-/// answer allows request headers, it must not be cached at all.
+/// handler of the path: every routed method's, under the rule shared with actix-web
+/// ([`allow_methods::covers_other_handlers`], which says why any method counts).
 pub(crate) fn covers_other_handlers(policy: &Policy, routes: &[(u16, Policy)]) -> bool {
-    let safelisted = methods::GET | methods::HEAD | methods::POST;
-    allows_request_headers(policy)
-        && routes
-            .iter()
-            .any(|(bit, other)| bit & safelisted != 0 && other != policy)
-}
-
-/// Whether `policy` lets a preflight ask for any request header.
-fn allows_request_headers(policy: &Policy) -> bool {
-    match &policy.0.allow_headers {
-        NameRule::Any | NameRule::AnyAndAuthorization => true,
-        NameRule::List { names } => !names.is_empty(),
-    }
-}
-
-/// `Access-Control-Max-Age: 0`: the browser uses the answer for its one request only.
-const NOT_CACHED: HeaderValue = HeaderValue::from_static("0");
-
-/// A policy's header values with a route's `Access-Control-Allow-Methods` in place of
-/// the policy's, and `Access-Control-Max-Age: 0` when the answer must not be cached.
-pub(crate) struct RouteValues<'a, V> {
-    pub(crate) values: &'a V,
-    pub(crate) allow_methods: &'a AllowMethods,
-    pub(crate) uncached: bool,
-}
-
-impl<V: HeaderValues> HeaderValues for RouteValues<'_, V> {
-    #[inline(always)]
-    fn expose_headers(&self) -> Option<HeaderValue> {
-        self.values.expose_headers()
-    }
-
-    #[inline(always)]
-    fn allow_methods(&self) -> Option<HeaderValue> {
-        self.allow_methods.or_policy(|| self.values.allow_methods())
-    }
-
-    #[inline(always)]
-    fn allow_headers(&self) -> Option<HeaderValue> {
-        self.values.allow_headers()
-    }
-
-    #[inline(always)]
-    fn max_age(&self) -> Option<HeaderValue> {
-        if self.uncached {
-            Some(NOT_CACHED)
-        } else {
-            self.values.max_age()
-        }
-    }
+    allow_methods::covers_other_handlers(policy, routes.iter().map(|(_, other)| other))
 }
 
 #[cfg(test)]
@@ -119,5 +62,26 @@ mod tests {
         let write = policy(&["DELETE"]);
         let routes = [(GET, read.clone()), (DELETE, write)];
         assert_eq!(value(&narrowed(&read, &routes)), None);
+    }
+
+    /// `PUT` (x-token) beside `DELETE` under another policy: a browser matching the
+    /// cached header name and the cached method independently (Fetch; Firefox) would send
+    /// `DELETE` with `x-token` unasked, so `PUT`'s answer goes uncached. Chromium, which
+    /// keeps one entry per URL, cannot show it.
+    #[test]
+    fn an_answer_allowing_headers_is_uncached_beside_any_method_of_another_policy() {
+        let update = crate::Policy::builder()
+            .origins(["https://app.example.com"])
+            .methods(["PUT"])
+            .allow_headers(["x-token"])
+            .build()
+            .expect("valid");
+        let remove = policy(&["DELETE"]);
+        let routes = [(PUT, update.clone()), (DELETE, remove.clone())];
+        assert!(covers_other_handlers(&update, &routes));
+        assert!(!covers_other_handlers(&remove, &routes));
+        // The same policy for both methods: cached.
+        let routes = [(PUT, update.clone()), (DELETE, update.clone())];
+        assert!(!covers_other_handlers(&update, &routes));
     }
 }

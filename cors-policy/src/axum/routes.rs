@@ -6,9 +6,9 @@
 use http::header::{ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
 use http::{HeaderMap, HeaderValue, Method, Request};
 
-use super::allow_methods::{self, RouteValues};
+use super::allow_methods;
 use super::methods;
-use crate::allow_methods::AllowMethods;
+use crate::allow_methods::{AllowMethods, RouteValues};
 use crate::plan::{Plan, Preflight, Reason};
 use crate::request_headers::HttpRequest;
 use crate::vary::{Vary, append_vary};

@@ -61,5 +61,5 @@ pub fn for_method<P: CorsPolicy + 'static>(
     web::resource(path)
         .guard(method_guard(methods.iter().cloned()))
         .wrap(from_fn(mark_handler_called))
-        .wrap(CorsMiddleware::of::<P>().for_methods(methods))
+        .wrap(CorsMiddleware::of::<P>().for_resource(path, methods))
 }
