@@ -1,12 +1,13 @@
 //! The service of [`CorsMiddleware`](super::CorsMiddleware): decide on the request,
 //! answer a preflight or a refusal at once, or decorate the inner service's response.
 
+use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use actix_web::body::{EitherBody, MessageBody};
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderMap as ActixHeaders, HeaderValue as ActixValue};
 use actix_web::http::{Method, StatusCode};
@@ -50,10 +51,10 @@ enum Outcome {
 impl<S, B, H> Service<ServiceRequest> for CorsService<S, H>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
+    B: MessageBody + 'static,
     H: PolicyHandle,
 {
-    type Response = ServiceResponse<EitherBody<B>>;
+    type Response = ServiceResponse<BoxBody>;
     type Error = Error;
     type Future = CorsFuture<S::Future, H>;
 
@@ -153,15 +154,16 @@ pin_project_lite::pin_project! {
 impl<F, B, H> Future for CorsFuture<F, H>
 where
     F: Future<Output = Result<ServiceResponse<B>, Error>>,
+    B: MessageBody + 'static,
     H: PolicyHandle,
 {
-    type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
+    type Output = Result<ServiceResponse<BoxBody>, Error>;
 
     #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().state.project() {
             StateProjection::Ready { response } => Poll::Ready(match response.take() {
-                Some(response) => Ok(response.map_into_right_body()),
+                Some(response) => Ok(response),
                 None => Err(polled_again()),
             }),
             StateProjection::Inner {
@@ -180,7 +182,7 @@ where
                 Poll::Ready(match result {
                     Ok(mut response) => {
                         shared.write_forward(pending, response.headers_mut());
-                        Ok(response.map_into_left_body())
+                        into_boxed(response)
                     }
                     // The error becomes a response later, outside the middleware: decorate
                     // that response then.
@@ -195,6 +197,31 @@ where
             }
         }
     }
+}
+
+/// The inner response with actix-web's [`BoxBody`]. A response that already has one (what
+/// actix-web's resources, routes and scopes give) is returned as it is, with no move of
+/// its body: `B` is compared with `BoxBody` when the middleware is compiled, so the
+/// comparison and the other branch are gone from the code. Any other body is boxed
+/// (`MessageBody::boxed`: no allocation for an empty or in-memory body, one for a
+/// streaming body such as `Logger`'s, when that middleware is wrapped inside this one).
+#[inline(always)]
+fn into_boxed<B: MessageBody + 'static>(
+    response: ServiceResponse<B>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let mut slot = Some(response);
+    if let Some(same) = take_as::<_, ServiceResponse<BoxBody>>(&mut slot) {
+        return Ok(same);
+    }
+    // `slot` still holds the response: it is taken above only when it is the same type.
+    slot.map(ServiceResponse::map_into_boxed_body)
+        .ok_or_else(polled_again)
+}
+
+/// The value in `slot`, taken, if `T` is `U`; `None`, with `slot` untouched, otherwise.
+#[inline(always)]
+fn take_as<T: 'static, U: 'static>(slot: &mut Option<T>) -> Option<U> {
+    (slot as &mut dyn Any).downcast_mut::<Option<U>>()?.take()
 }
 
 /// A future polled after it completed: an error, not a panic.
