@@ -5,14 +5,18 @@
 mod actix_support;
 mod support;
 
+use std::convert::Infallible;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll};
 
 use actix_support::run;
-use actix_web::body::MessageBody;
-use actix_web::dev::ServiceResponse;
+use actix_web::body::{BodySize, MessageBody};
+use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, init_service, read_body};
+use actix_web::web::Bytes;
 use actix_web::{App, Error, HttpResponse, error, web};
 use support::{app_policy, public_policy};
 use typed_cors::actix::CorsMiddleware;
@@ -356,6 +360,63 @@ fn an_inner_middleware_s_error_is_decorated_when_it_becomes_a_response() {
             ]
         );
         assert_eq!(answer.vary(), "Origin");
+    });
+}
+
+/// A body that is not actix-web's `BoxBody` and cannot become one without boxing: its
+/// bytes streamed as one chunk, its size unknown.
+struct Streamed(Option<Bytes>);
+
+impl MessageBody for Streamed {
+    type Error = Infallible;
+
+    fn size(&self) -> BodySize {
+        BodySize::Stream
+    }
+
+    fn poll_next(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Infallible>>> {
+        Poll::Ready(self.get_mut().0.take().map(Ok))
+    }
+}
+
+/// The middleware answers with `BoxBody`; an inner response of another body type takes
+/// the boxing path (`service.rs`, `into_boxed`), which must keep its body and decorate it
+/// as every other response.
+#[test]
+fn an_inner_middleware_s_own_body_type_is_kept_and_decorated() {
+    run(async {
+        let app = init_service(
+            App::new()
+                .wrap_fn(|request, service| {
+                    let response = service.call(request);
+                    async move {
+                        let streamed = Streamed(Some(Bytes::from_static(b"streamed body")));
+                        Ok(response.await?.map_body(|_, _| streamed))
+                    }
+                })
+                .wrap(CorsMiddleware::new(app_policy()))
+                .route("/p", web::get().to(|| async { "p" })),
+        )
+        .await;
+        let allowed = send!(&app, get("/p", Some(APP)));
+        assert_eq!(allowed.status, StatusCode::OK);
+        assert_eq!(allowed.body, b"streamed body");
+        assert_eq!(
+            allowed.cors(),
+            [
+                ("access-control-allow-credentials", "true"),
+                ("access-control-allow-origin", APP),
+                ("access-control-expose-headers", "x-request-id"),
+            ]
+        );
+        assert_eq!(allowed.vary(), "Origin");
+        let refused = send!(&app, get("/p", Some(EVIL)));
+        assert_eq!(refused.body, b"streamed body");
+        assert!(refused.cors().is_empty());
+        assert_eq!(refused.vary(), "Origin");
     });
 }
 
