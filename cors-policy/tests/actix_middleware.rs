@@ -363,8 +363,8 @@ fn an_inner_middleware_s_error_is_decorated_when_it_becomes_a_response() {
     });
 }
 
-/// A body that is not actix-web's `BoxBody` and cannot become one without boxing: its
-/// bytes streamed as one chunk, its size unknown.
+/// A body that is not actix-web's `BoxBody`: its bytes streamed as one chunk, its size
+/// unknown.
 struct Streamed(Option<Bytes>);
 
 impl MessageBody for Streamed {
@@ -382,9 +382,9 @@ impl MessageBody for Streamed {
     }
 }
 
-/// The middleware answers with `BoxBody`; an inner response of another body type takes
-/// the boxing path (`service.rs`, `into_boxed`), which must keep its body and decorate it
-/// as every other response.
+/// An inner middleware's own body type (not actix-web's `BoxBody`, as an app-wide
+/// `Logger`'s or `Compress`'s) goes through the middleware's hand-written body conversion
+/// (`service.rs`, `left`): its bytes kept, the response decorated as every other.
 #[test]
 fn an_inner_middleware_s_own_body_type_is_kept_and_decorated() {
     run(async {

@@ -69,7 +69,7 @@ use std::future::{Ready, ready};
 use std::rc::Rc;
 
 use actix_web::Error;
-use actix_web::body::{BoxBody, MessageBody};
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 
 pub use narrowed::Narrowed;
@@ -130,10 +130,10 @@ impl<P: CorsPolicy + 'static> From<CorsMiddleware<Compiled<P>>> for CorsMiddlewa
 impl<S, B, H> Transform<S, ServiceRequest> for CorsMiddleware<H>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody + 'static,
+    B: MessageBody,
     H: PolicyHandle,
 {
-    type Response = ServiceResponse<BoxBody>;
+    type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
     type Transform = CorsService<S, H>;
     type InitError = ();

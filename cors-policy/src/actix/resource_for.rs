@@ -11,7 +11,7 @@
 //! policy's other methods, which the browser would then send without asking their own
 //! resource's policy. [`resource_for`] does both.
 
-use actix_web::body::BoxBody;
+use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::guard::{Guard, GuardContext};
 use actix_web::http::Method;
@@ -54,7 +54,7 @@ pub fn resource_for<H: PolicyHandle>(
     impl ServiceFactory<
         ServiceRequest,
         Config = (),
-        Response = ServiceResponse<BoxBody>,
+        Response = ServiceResponse<EitherBody<BoxBody>>,
         Error = Error,
         InitError = (),
     >,

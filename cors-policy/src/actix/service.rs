@@ -1,16 +1,15 @@
 //! The service of [`CorsMiddleware`](super::CorsMiddleware): decide on the request,
 //! answer a preflight or a refusal at once, or decorate the inner service's response.
-//! Every answer has actix-web's [`BoxBody`], the body of the middleware's own answers
-//! and of what actix-web's resources and routes give, so that the usual inner response
-//! is returned as it is (`into_boxed`).
+//! The answer's body is an [`EitherBody`]: the inner response's body on the left, the
+//! middleware's own answers (`BoxBody`) on the right, each put there by hand (`left`,
+//! `right`) rather than by actix-web's `map_body`.
 
-use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use actix_web::body::{BoxBody, MessageBody};
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderMap as ActixHeaders, HeaderValue as ActixValue};
 use actix_web::http::{Method, StatusCode};
@@ -54,10 +53,10 @@ enum Outcome {
 impl<S, B, H> Service<ServiceRequest> for CorsService<S, H>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody + 'static,
+    B: MessageBody,
     H: PolicyHandle,
 {
-    type Response = ServiceResponse<BoxBody>;
+    type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
     type Future = CorsFuture<S::Future, H>;
 
@@ -157,16 +156,16 @@ pin_project_lite::pin_project! {
 impl<F, B, H> Future for CorsFuture<F, H>
 where
     F: Future<Output = Result<ServiceResponse<B>, Error>>,
-    B: MessageBody + 'static,
+    B: MessageBody,
     H: PolicyHandle,
 {
-    type Output = Result<ServiceResponse<BoxBody>, Error>;
+    type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
 
     #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().state.project() {
             StateProjection::Ready { response } => Poll::Ready(match response.take() {
-                Some(response) => Ok(response),
+                Some(response) => Ok(right(response)),
                 None => Err(polled_again()),
             }),
             StateProjection::Inner {
@@ -193,39 +192,29 @@ where
                         response
                     }),
                 }
-                Poll::Ready(into_boxed(result))
+                Poll::Ready(result.map(left))
             }
         }
     }
 }
 
-/// The inner service's result with actix-web's [`BoxBody`]. A response that already has
-/// one (what actix-web's resources, routes, scopes and apps give) is returned as it is,
-/// with no `map_body` (actix-web's, not inlined, with two moves of the response: about
-/// 90 instructions a request): `B` is compared with `BoxBody` when the middleware is
-/// compiled, so the comparison and the other branch are gone from the code. Any other
-/// body is boxed (`MessageBody::boxed`: no allocation for an empty or in-memory body, one
-/// for a streaming body such as `Logger`'s, when that middleware is wrapped inside this
-/// one). Safe code: `Any` on an `Option` slot, no transmute.
+/// The inner response as the left of an [`EitherBody`], through actix-web's public parts
+/// rather than its `ServiceResponse::map_into_left_body`: that one is not inlined, and
+/// with its moves of the response cost about 90 instructions a request (callgrind; the
+/// hand-written floor, for `BoxBody` alone, returns the response as it is).
 #[inline(always)]
-fn into_boxed<B: MessageBody + 'static>(
-    result: Result<ServiceResponse<B>, Error>,
-) -> Result<ServiceResponse<BoxBody>, Error> {
-    let mut slot = Some(result);
-    if let Some(same) = take_as::<_, Result<ServiceResponse<BoxBody>, Error>>(&mut slot) {
-        return same;
-    }
-    match slot {
-        Some(result) => result.map(ServiceResponse::map_into_boxed_body),
-        // Never: `slot` is taken above only when it holds the same type.
-        None => Err(polled_again()),
-    }
+fn left<B, R>(response: ServiceResponse<B>) -> ServiceResponse<EitherBody<B, R>> {
+    let (request, response) = response.into_parts();
+    let (response, body) = response.into_parts();
+    ServiceResponse::new(request, response.set_body(EitherBody::left(body)))
 }
 
-/// The value in `slot`, taken, if `T` is `U`; `None`, with `slot` untouched, otherwise.
+/// The middleware's own answer as the right of an [`EitherBody`], as [`left`] does.
 #[inline(always)]
-fn take_as<T: 'static, U: 'static>(slot: &mut Option<T>) -> Option<U> {
-    (slot as &mut dyn Any).downcast_mut::<Option<U>>()?.take()
+fn right<L, B>(response: ServiceResponse<B>) -> ServiceResponse<EitherBody<L, B>> {
+    let (request, response) = response.into_parts();
+    let (response, body) = response.into_parts();
+    ServiceResponse::new(request, response.set_body(EitherBody::right(body)))
 }
 
 /// A future polled after it completed: an error, not a panic.
