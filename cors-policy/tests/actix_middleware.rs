@@ -15,7 +15,7 @@ use actix_support::run;
 use actix_web::body::{BodySize, MessageBody};
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode};
-use actix_web::test::{TestRequest, init_service, read_body};
+use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use actix_web::web::Bytes;
 use actix_web::{App, Error, HttpResponse, error, web};
 use support::{app_policy, public_policy};
@@ -360,6 +360,56 @@ fn an_inner_middleware_s_error_is_decorated_when_it_becomes_a_response() {
             ]
         );
         assert_eq!(answer.vary(), "Origin");
+    });
+}
+
+/// A mark a handler leaves in its response's extensions.
+#[derive(Debug, PartialEq)]
+struct Marker(u8);
+
+/// The middleware rebuilds the response around the body it puts in an `EitherBody`
+/// (`service.rs`, `left`): the handler's error (which actix-web's `Logger` reads) and the
+/// response's extensions must reach the middlewares outside it.
+#[test]
+fn the_inner_response_s_error_and_extensions_reach_the_outer_middlewares() {
+    run(async {
+        let app = init_service(
+            App::new()
+                .wrap(CorsMiddleware::new(app_policy()))
+                .route(
+                    "/fails",
+                    web::get().to(|| async {
+                        Err::<HttpResponse, Error>(error::ErrorInternalServerError("boom"))
+                    }),
+                )
+                .route(
+                    "/marked",
+                    web::get().to(|| async {
+                        let mut response = HttpResponse::Ok().finish();
+                        response.extensions_mut().insert(Marker(7));
+                        response
+                    }),
+                ),
+        )
+        .await;
+        let failed = call_service(&app, get("/fails", Some(APP)).to_request()).await;
+        assert_eq!(
+            failed
+                .response()
+                .error()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("boom")
+        );
+        let marked = call_service(&app, get("/marked", Some(APP)).to_request()).await;
+        assert_eq!(
+            marked.response().extensions().get::<Marker>(),
+            Some(&Marker(7))
+        );
+        assert_eq!(
+            marked.headers().get("access-control-allow-origin").unwrap(),
+            APP
+        );
     });
 }
 
