@@ -69,14 +69,28 @@ pub fn subdomain_matches(scheme_prefix: &[u8], suffix: &[u8], origin: &[u8]) -> 
 /// rules accept `https://my_app.example.com` as an exact origin), so a pattern over the
 /// domain covers it too; it can never act as a separator. Anything else (a `:`, `/`,
 /// `@`, an empty label) means the bytes are not such a subdomain.
+///
+/// One pass over the bytes, a dot allowed only after a label byte and not last: the
+/// split into labels, each walked again, cost about 70 instructions on a three-letter
+/// subdomain (callgrind), more than the exact origin's whole comparison.
 fn is_dns_labels(labels: &[u8]) -> bool {
-    !labels.is_empty()
-        && labels.split(|&b| b == b'.').all(|label| {
-            !label.is_empty()
-                && label.iter().all(|&b| {
-                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'
-                })
-        })
+    // At the start, as after a dot: a label must come first.
+    let mut after_dot = true;
+    for &byte in labels {
+        if byte == b'.' {
+            if after_dot {
+                return false;
+            }
+            after_dot = true;
+        } else if byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-' || byte == b'_'
+        {
+            after_dot = false;
+        } else {
+            return false;
+        }
+    }
+    // Empty, or ending with a dot: no last label.
+    !after_dot
 }
 
 /// What is wrong with one entry of `origins`.
@@ -536,6 +550,52 @@ pub(crate) fn http_host(origin: &AllowedOrigin) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The subdomain rule as written before the single pass: split at the dots, every
+    /// label non-empty and of the allowed bytes.
+    fn labels_by_split(labels: &[u8]) -> bool {
+        !labels.is_empty()
+            && labels.split(|&b| b == b'.').all(|label| {
+                !label.is_empty()
+                    && label.iter().all(|&b| {
+                        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'
+                    })
+            })
+    }
+
+    #[test]
+    fn the_single_pass_subdomain_check_agrees_with_the_split_on_every_short_input() {
+        // Every string of up to 5 bytes over a label byte of each kind, the dot, and
+        // bytes that are no label's (upper case, `:`, `/`, `@`, `\`, non-ASCII).
+        let alphabet = b"a1-_.A:/@\\\xc3";
+        let mut inputs = vec![Vec::new()];
+        let mut checked = 0;
+        for length in 0..=5 {
+            for input in &inputs {
+                assert_eq!(
+                    is_dns_labels(input),
+                    labels_by_split(input),
+                    "{:?}",
+                    String::from_utf8_lossy(input)
+                );
+                checked += 1;
+            }
+            if length < 5 {
+                inputs = inputs
+                    .iter()
+                    .flat_map(|input| {
+                        alphabet.iter().map(move |&byte| {
+                            let mut next = input.clone();
+                            next.push(byte);
+                            next
+                        })
+                    })
+                    .collect();
+            }
+        }
+        assert_eq!(checked, 177_156);
+        assert!(is_dns_labels(b"a.b-c_1") && !is_dns_labels(b"a..b") && !is_dns_labels(b"a."));
+    }
 
     fn exact(s: &str) -> AllowedOrigin {
         AllowedOrigin::Exact(s.to_owned())

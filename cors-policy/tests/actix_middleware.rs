@@ -5,14 +5,18 @@
 mod actix_support;
 mod support;
 
+use std::convert::Infallible;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll};
 
 use actix_support::run;
-use actix_web::body::MessageBody;
-use actix_web::dev::ServiceResponse;
+use actix_web::body::{BodySize, MessageBody};
+use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode};
-use actix_web::test::{TestRequest, init_service, read_body};
+use actix_web::test::{TestRequest, call_service, init_service, read_body};
+use actix_web::web::Bytes;
 use actix_web::{App, Error, HttpResponse, error, web};
 use support::{app_policy, public_policy};
 use typed_cors::actix::CorsMiddleware;
@@ -356,6 +360,113 @@ fn an_inner_middleware_s_error_is_decorated_when_it_becomes_a_response() {
             ]
         );
         assert_eq!(answer.vary(), "Origin");
+    });
+}
+
+/// A mark a handler leaves in its response's extensions.
+#[derive(Debug, PartialEq)]
+struct Marker(u8);
+
+/// The middleware rebuilds the response around the body it puts in an `EitherBody`
+/// (`service.rs`, `left`): the handler's error (which actix-web's `Logger` reads) and the
+/// response's extensions must reach the middlewares outside it.
+#[test]
+fn the_inner_response_s_error_and_extensions_reach_the_outer_middlewares() {
+    run(async {
+        let app = init_service(
+            App::new()
+                .wrap(CorsMiddleware::new(app_policy()))
+                .route(
+                    "/fails",
+                    web::get().to(|| async {
+                        Err::<HttpResponse, Error>(error::ErrorInternalServerError("boom"))
+                    }),
+                )
+                .route(
+                    "/marked",
+                    web::get().to(|| async {
+                        let mut response = HttpResponse::Ok().finish();
+                        response.extensions_mut().insert(Marker(7));
+                        response
+                    }),
+                ),
+        )
+        .await;
+        let failed = call_service(&app, get("/fails", Some(APP)).to_request()).await;
+        assert_eq!(
+            failed
+                .response()
+                .error()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("boom")
+        );
+        let marked = call_service(&app, get("/marked", Some(APP)).to_request()).await;
+        assert_eq!(
+            marked.response().extensions().get::<Marker>(),
+            Some(&Marker(7))
+        );
+        assert_eq!(
+            marked.headers().get("access-control-allow-origin").unwrap(),
+            APP
+        );
+    });
+}
+
+/// A body that is not actix-web's `BoxBody`: its bytes streamed as one chunk, its size
+/// unknown.
+struct Streamed(Option<Bytes>);
+
+impl MessageBody for Streamed {
+    type Error = Infallible;
+
+    fn size(&self) -> BodySize {
+        BodySize::Stream
+    }
+
+    fn poll_next(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Infallible>>> {
+        Poll::Ready(self.get_mut().0.take().map(Ok))
+    }
+}
+
+/// An inner middleware's own body type (not actix-web's `BoxBody`, as an app-wide
+/// `Logger`'s or `Compress`'s) goes through the middleware's hand-written body conversion
+/// (`service.rs`, `left`): its bytes kept, the response decorated as every other.
+#[test]
+fn an_inner_middleware_s_own_body_type_is_kept_and_decorated() {
+    run(async {
+        let app = init_service(
+            App::new()
+                .wrap_fn(|request, service| {
+                    let response = service.call(request);
+                    async move {
+                        let streamed = Streamed(Some(Bytes::from_static(b"streamed body")));
+                        Ok(response.await?.map_body(|_, _| streamed))
+                    }
+                })
+                .wrap(CorsMiddleware::new(app_policy()))
+                .route("/p", web::get().to(|| async { "p" })),
+        )
+        .await;
+        let allowed = send!(&app, get("/p", Some(APP)));
+        assert_eq!(allowed.status, StatusCode::OK);
+        assert_eq!(allowed.body, b"streamed body");
+        assert_eq!(
+            allowed.cors(),
+            [
+                ("access-control-allow-credentials", "true"),
+                ("access-control-allow-origin", APP),
+                ("access-control-expose-headers", "x-request-id"),
+            ]
+        );
+        assert_eq!(allowed.vary(), "Origin");
+        let refused = send!(&app, get("/p", Some(EVIL)));
+        assert_eq!(refused.body, b"streamed body");
+        assert!(refused.cors().is_empty());
+        assert_eq!(refused.vary(), "Origin");
     });
 }
 
