@@ -14,7 +14,7 @@
 //! says `Access-Control-Max-Age: 0` (a cached answer's header names would cover the
 //! `GET`), so the browser asks for a later `DELETE` whatever the answer lists. The
 //! narrowing alone is shown at `/t/per-method-bare` (and `/t/per-method-bare-macros` in
-//! the actix route-macro form): `PUT` under [`per_method_bare_update`], which allows no
+//! the actix route-macro form): `PUT` under [`per_method_bare_update()`], which allows no
 //! request header, so its answer stays cached for 600 s, and `DELETE` under
 //! `DELETE`'s policy above.
 //!
