@@ -62,8 +62,8 @@ const NAMES: [(u16, Method); 9] = [
 
 /// The middleware of handler `P` at `path` (the route's, as written), where it serves
 /// `METHODS`: its preflight answers list only those of the policy's methods, and go
-/// uncached when their header names would cover another policy's `GET`, `HEAD` or
-/// `POST` on the path ([`CorsMiddleware::for_resource`]). Made in the route's
+/// uncached when their header names would cover another policy's handler, of any
+/// method, on the path ([`CorsMiddleware::for_resource`]). Made in the route's
 /// `register`.
 pub fn middleware_for<P: CorsPolicy + 'static, const METHODS: u16>(
     path: &str,
