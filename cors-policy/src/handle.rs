@@ -7,6 +7,7 @@ use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
 use http::HeaderValue;
+use yoke::Yoke;
 
 use crate::header_values::HeaderValues;
 use crate::{CorsPolicy, Policy, PolicyName};
@@ -118,33 +119,43 @@ impl<P: CorsPolicy + 'static> PolicyHandle for Compiled<P> {
 
 /// A policy shared by every clone of a layer and its services: a `&'static Policy`, or
 /// an `Arc<Policy>` built at run time.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct SharedPolicy {
-    policy: Shared,
+    /// The policy, found with one load whichever it is: a `static` (no cart, no
+    /// reference counting at all), or the policy inside the `Arc` the cart keeps alive.
+    policy: Yoke<&'static Policy, Option<Arc<Policy>>>,
     name: Option<&'static PolicyName>,
-}
-
-#[derive(Clone, Debug)]
-enum Shared {
-    /// A policy in a `static`: no reference counting at all.
-    Static(&'static Policy),
-    /// A policy built at run time.
-    Counted(Arc<Policy>),
 }
 
 impl SharedPolicy {
     pub(crate) fn from_static(policy: &'static Policy, name: Option<&'static PolicyName>) -> Self {
         Self {
-            policy: Shared::Static(policy),
+            policy: Yoke::new_owned(policy),
             name,
         }
     }
 
     pub(crate) fn counted(policy: Policy) -> Self {
         Self {
-            policy: Shared::Counted(Arc::new(policy)),
+            policy: Yoke::<&'static Policy, Arc<Policy>>::attach_to_cart(Arc::new(policy), |p| p)
+                .wrap_cart_in_option(),
             name: None,
         }
+    }
+
+    /// The policy.
+    #[inline(always)]
+    fn policy(&self) -> &Policy {
+        self.policy.get()
+    }
+}
+
+impl fmt::Debug for SharedPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SharedPolicy")
+            .field("policy", self.policy())
+            .field("name", &self.name)
+            .finish()
     }
 }
 
@@ -155,10 +166,7 @@ impl PolicyHandle for SharedPolicy {
 
     #[inline(always)]
     fn with_policy<R>(&self, f: impl FnOnce(&Policy, &Policy) -> R) -> R {
-        let policy: &Policy = match &self.policy {
-            Shared::Static(policy) => policy,
-            Shared::Counted(policy) => policy,
-        };
+        let policy = self.policy();
         f(policy, policy)
     }
 
@@ -168,9 +176,6 @@ impl PolicyHandle for SharedPolicy {
     }
 
     fn policy_ref(&self) -> &Policy {
-        match &self.policy {
-            Shared::Static(policy) => policy,
-            Shared::Counted(policy) => policy,
-        }
+        self.policy()
     }
 }
