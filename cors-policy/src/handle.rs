@@ -179,3 +179,37 @@ impl PolicyHandle for SharedPolicy {
         self.policy()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built(origin: &str) -> Policy {
+        Policy::builder()
+            .origins([origin])
+            .build()
+            .expect("a valid policy")
+    }
+
+    /// A built policy's handle, cloned, still finds that policy after the handle it was
+    /// cloned from is gone (the clone keeps the `Arc` alive); a `static` policy's handle
+    /// finds the `static` itself, by address.
+    #[test]
+    fn each_handle_finds_its_own_policy() {
+        let first = SharedPolicy::counted(built("https://one.example"));
+        let second = SharedPolicy::counted(built("https://two.example"));
+        let clone = first.clone();
+        drop(first);
+        assert!(clone.with_policy(|p, _| p.allows_origin(b"https://one.example")));
+        assert!(!clone.policy_ref().allows_origin(b"https://two.example"));
+        assert!(second.with_policy(|p, _| p.allows_origin(b"https://two.example")));
+
+        static POLICY: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+        let policy = POLICY.get_or_init(|| built("https://static.example"));
+        let shared = SharedPolicy::from_static(policy, None).clone();
+        assert!(std::ptr::eq(shared.policy_ref(), policy));
+        shared.with_policy(|p, values| {
+            assert!(std::ptr::eq(p, policy) && std::ptr::eq(values, policy))
+        });
+    }
+}
