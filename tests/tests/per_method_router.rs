@@ -180,25 +180,87 @@ async fn an_answer_lists_only_methods_that_share_its_policy() {
     assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
 }
 
+/// A preflight for a method no handler serves is refused. From an origin that a policy
+/// of the path allows, the answer is that policy's refusal of the method (the first
+/// handler written whose policy allows the origin): its origin and methods, never the
+/// method asked for, and no `Max-Age`, so that the browser's console names the method
+/// instead of saying the origin has no `Access-Control-Allow-Origin`.
 #[tokio::test]
 async fn a_method_without_a_handler_gets_a_refused_preflight() {
+    let repeated = [
+        ("origin", APP),
+        ("access-control-request-method", "PUT"),
+        ("access-control-request-method", "PUT"),
+    ];
+    // `read` (GET, any origin, no method beyond the safelisted ones, which need no
+    // `Access-Control-Allow-Methods`) is written first: its answer.
     for method in ["PATCH", "POST", "put", "PROPFIND", ""] {
         let (status, headers, _) = preflight(items(), APP, method).await;
         assert_eq!(status, StatusCode::NO_CONTENT, "{method}");
-        assert!(refused(&headers), "{method}: {headers:?}");
+        assert_eq!(one(&headers, "access-control-allow-origin"), Some("*"));
+        assert_eq!(one(&headers, "access-control-allow-methods"), None);
+        assert_eq!(one(&headers, "access-control-max-age"), None, "{method}");
     }
     // Repeated headers are ambiguous: refused.
-    let (_, headers, _) = send(
-        items(),
-        "OPTIONS",
-        &[
-            ("origin", APP),
-            ("access-control-request-method", "PUT"),
-            ("access-control-request-method", "PUT"),
-        ],
-    )
-    .await;
-    assert!(refused(&headers), "{headers:?}");
+    let (_, headers, _) = send(items(), "OPTIONS", &repeated).await;
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some("*"));
+    assert_eq!(one(&headers, "access-control-max-age"), None);
+
+    // Without a policy for every origin: the policy that allows the origin answers, and
+    // an origin none allows gets no CORS header at all.
+    let narrow = || {
+        Router::new().route(
+            "/items",
+            typed_cors::axum::put(update, CorsLayer::of::<update>())
+                .delete(remove, CorsLayer::of::<remove>())
+                .into(),
+        )
+    };
+    let (_, headers, _) = preflight(narrow(), APP, "PATCH").await;
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
+    assert_eq!(
+        one(&headers, "access-control-allow-credentials"),
+        Some("true")
+    );
+    assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
+    assert_eq!(one(&headers, "access-control-max-age"), None);
+    let (_, headers, _) = preflight(narrow(), ADMIN, "PATCH").await;
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(ADMIN));
+    assert_eq!(
+        one(&headers, "access-control-allow-methods"),
+        Some("DELETE")
+    );
+    for origin in ["https://evil.example", "null"] {
+        let (status, headers, _) = preflight(narrow(), origin, "PATCH").await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert!(refused(&headers), "{origin}: {headers:?}");
+    }
+    let (_, headers, _) = send(narrow(), "OPTIONS", &repeated).await;
+    assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
+    assert_eq!(one(&headers, "access-control-max-age"), None);
+
+    // A method the answering policy itself allows (`POST`, safelisted) with a header it
+    // allows: no `Access-Control-Allow-Headers`, so that the browser fails the preflight
+    // and caches no header name for the URL, which `PUT`'s or `DELETE`'s requests would
+    // then use without asking their own policies.
+    for asked in ["x-trace", "content-type"] {
+        let (_, headers, _) = send(
+            items(),
+            "OPTIONS",
+            &[
+                ("origin", APP),
+                ("access-control-request-method", "POST"),
+                ("access-control-request-headers", asked),
+            ],
+        )
+        .await;
+        assert_eq!(one(&headers, "access-control-allow-origin"), Some("*"));
+        assert_eq!(
+            one(&headers, "access-control-allow-headers"),
+            None,
+            "{asked}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -317,11 +379,12 @@ async fn state_reaches_the_handlers() {
     assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
 }
 
-/// The converted router's own methods can still be extended as axum's: a fallback for
-/// the other methods must not take the preflights (it did when the preflight answer sat
-/// in the fallback: replacing it silently refused every preflight of the path).
+/// A fallback added to the converted router gets only the methods the router cannot
+/// route (extension methods, `TRACE`, `CONNECT`), never the preflights (it took them
+/// when the preflight answer sat in the fallback: every preflight of the path was then
+/// refused silently) nor a method the router routes or answers with `405`.
 #[tokio::test]
-async fn a_fallback_added_after_conversion_leaves_the_preflights_to_the_policies() {
+async fn a_fallback_added_after_conversion_gets_only_the_other_methods() {
     let route: axum::routing::MethodRouter = typed_cors::axum::get(read, CorsLayer::of::<read>())
         .put(update, CorsLayer::of::<update>())
         .into();
@@ -330,9 +393,11 @@ async fn a_fallback_added_after_conversion_leaves_the_preflights_to_the_policies
     assert_eq!((status, body.as_str()), (StatusCode::NO_CONTENT, ""));
     assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
     assert_eq!(one(&headers, "access-control-allow-methods"), Some("PUT"));
-    // Other methods reach the fallback, as the user asked.
-    let (status, _, body) = send(app, "PATCH", &[("origin", APP)]).await;
+    let (status, _, body) = send(app.clone(), "PROPFIND", &[("origin", APP)]).await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "fallback"));
+    let (status, headers, _) = send(app, "PATCH", &[("origin", APP)]).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(one(&headers, "allow"), Some("GET,HEAD,PUT"));
 }
 
 /// An `OPTIONS` handler added after conversion would take the preflights: axum refuses
@@ -345,17 +410,66 @@ fn an_options_handler_added_after_conversion_is_refused_when_building() {
     let _ = route.options(|| async { "options" });
 }
 
+/// The hole review 2 of the preflight cache found: a handler the router does not know
+/// of is invisible to its cached answers, so a `POST` added after `.into()` could
+/// receive, without a preflight, a header name that `PUT`'s cached answer allowed
+/// (Fetch caches header names per origin and URL, for every method). Every method the
+/// router can route is now its own, so adding one after conversion panics when the
+/// router is built, as axum's overlapping routes do.
+#[test]
+#[should_panic(expected = "Overlapping method route")]
+fn a_handler_added_after_conversion_is_refused_when_building() {
+    let route: axum::routing::MethodRouter =
+        typed_cors::axum::put(store, CorsLayer::of::<store>()).into();
+    let _ = route.post(create);
+}
+
+/// The same handler given by a second `Router::route` on the path (axum merges the two
+/// method routers): refused when the router is built.
+#[test]
+#[should_panic(expected = "Overlapping method route")]
+fn a_second_route_on_the_same_path_is_refused_when_building() {
+    let _: Router = Router::new()
+        .route(
+            "/notes",
+            typed_cors::axum::put(store, CorsLayer::of::<store>()).into(),
+        )
+        .route("/notes", axum::routing::post(create));
+}
+
+/// `HEAD` goes to `GET`'s handler, as axum sends it, but explicitly: a `HEAD` handler
+/// added after conversion is refused too.
+#[test]
+#[should_panic(expected = "Overlapping method route")]
+fn a_head_handler_added_after_conversion_is_refused_when_building() {
+    let route: axum::routing::MethodRouter =
+        typed_cors::axum::get(read, CorsLayer::of::<read>()).into();
+    let _ = route.head(|| async { "head" });
+}
+
 /// A `405` for a method no handler serves says which ones are routed (RFC 9110 requires
-/// `Allow` on a `405`): ours for an `OPTIONS` that is not a preflight, axum's for the
-/// other methods, which also names `OPTIONS` since the route answers preflights.
+/// `Allow` on a `405`), the same list for every method of the path: `OPTIONS` is not
+/// in it (only preflights are answered), unless an `OPTIONS` handler is routed.
 #[tokio::test]
 async fn method_not_allowed_lists_the_routed_methods() {
-    let (status, headers, _) = send(items(), "OPTIONS", &[]).await;
+    for method in ["OPTIONS", "PATCH", "POST", "TRACE", "PROPFIND"] {
+        let (status, headers, _) = send(items(), method, &[]).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(
+            one(&headers, "allow"),
+            Some("GET,HEAD,PUT,DELETE"),
+            "{method}"
+        );
+    }
+    let with_options: Router = Router::new().route(
+        "/items",
+        typed_cors::axum::put(update, CorsLayer::of::<update>())
+            .options(describe, CorsLayer::of::<describe>())
+            .into(),
+    );
+    let (status, headers, _) = send(with_options, "GET", &[]).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(one(&headers, "allow"), Some("GET,HEAD,PUT,DELETE"));
-    let (status, headers, _) = send(items(), "PATCH", &[]).await;
-    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(one(&headers, "allow"), Some("GET,HEAD,PUT,DELETE,OPTIONS"));
+    assert_eq!(one(&headers, "allow"), Some("PUT,OPTIONS"));
 }
 
 #[cors(origins = ["https://app.example.com"], credentials, methods = [PUT], allow_headers = ["x-token", "content-type"], max_age = 600)]

@@ -1,5 +1,7 @@
 //! The methods a `MethodRouter` routes, as bits, and which of them a preflight asks for.
 
+use axum::routing::MethodFilter;
+
 /// `GET`.
 pub const GET: u16 = 1;
 /// `HEAD`.
@@ -14,6 +16,27 @@ pub const DELETE: u16 = 1 << 4;
 pub const PATCH: u16 = 1 << 5;
 /// `OPTIONS`.
 pub const OPTIONS: u16 = 1 << 6;
+
+/// Every method the per-method router can route.
+pub(crate) const ROUTABLE: u16 = GET | HEAD | POST | PUT | DELETE | PATCH | OPTIONS;
+
+/// axum's filter for the methods `bits`; `None` for none.
+pub(crate) fn filter(bits: u16) -> Option<MethodFilter> {
+    const FILTERS: [(u16, MethodFilter); 7] = [
+        (GET, MethodFilter::GET),
+        (HEAD, MethodFilter::HEAD),
+        (POST, MethodFilter::POST),
+        (PUT, MethodFilter::PUT),
+        (DELETE, MethodFilter::DELETE),
+        (PATCH, MethodFilter::PATCH),
+        (OPTIONS, MethodFilter::OPTIONS),
+    ];
+    FILTERS
+        .into_iter()
+        .filter(|(bit, _)| bits & bit != 0)
+        .map(|(_, filter)| filter)
+        .reduce(MethodFilter::or)
+}
 
 /// Every routable method with its name, in the order `Access-Control-Allow-Methods`
 /// lists them.

@@ -31,8 +31,17 @@
 //! is not `PATCH`), `HEAD` to `GET`'s handler when there is no `HEAD` handler. A method
 //! without a handler gets a refused preflight (`204` without CORS headers). An `OPTIONS`
 //! request that is not a preflight reaches the [`options`](CorsMethodRouter::options)
-//! handler if there is one, or gets a `405` with `Allow` (a fallback added with
-//! `MethodRouter::fallback` after `.into()` gets only the other methods).
+//! handler if there is one, or gets a `405` with `Allow`.
+//!
+//! Every method the router can route (`GET`, `HEAD`, `POST`, `PUT`, `DELETE`, `PATCH`,
+//! `OPTIONS`) belongs to it, handler or not: a method without a handler answers `405`
+//! with `Allow` listing the routed ones, and a handler added for it after `.into()`
+//! (`.post(..)` on the converted `MethodRouter`) or by a second `Router::route` on the
+//! same path panics when the router is built, as axum's overlapping routes do. Silently
+//! accepted, such a handler would be invisible to the preflight answers, and a browser
+//! could send it request headers another handler's cached answer allowed. A fallback
+//! (`MethodRouter::fallback`) gets only the other methods (`TRACE`, `CONNECT`, extension
+//! methods), which browsers never send without a preflight the router refuses.
 //!
 //! Each answer's `Access-Control-Allow-Methods` lists only the methods of the path whose
 //! handlers have an equal policy (and which it allows), so a browser's cached answer for
@@ -68,6 +77,10 @@ pub struct CorsMethodRouter<S = (), R = Nil> {
     /// The `OPTIONS` handler, if any, with its policy: it gets the non-preflight
     /// `OPTIONS` requests.
     options: Option<MethodRouter<S>>,
+    /// `GET`'s handler routed for `HEAD` too, for a router without a `HEAD` handler: axum
+    /// would send `HEAD` to it anyway, but with the `HEAD` slot empty a `HEAD` handler
+    /// added after `.into()` would be accepted.
+    head_from_get: Option<MethodRouter<S>>,
     routes: R,
 }
 
@@ -77,6 +90,7 @@ impl<S: Clone + Send + Sync + 'static> CorsMethodRouter<S> {
         Self {
             router: MethodRouter::new(),
             options: None,
+            head_from_get: None,
             routes: Nil,
         }
     }
@@ -101,9 +115,15 @@ macro_rules! method {
             T: 'static,
             H: PolicyHandle,
         {
+            let head_from_get = if methods::$bit == methods::GET {
+                Some(MethodRouter::new().head(handler.clone().layer(cors.clone())))
+            } else {
+                self.head_from_get
+            };
             CorsMethodRouter {
                 router: self.router.$name(handler.layer(cors.clone())),
                 options: self.options,
+                head_from_get,
                 routes: Entry::new(cors.into_handle(), self.routes),
             }
         }
@@ -155,6 +175,7 @@ impl<S: Clone + Send + Sync + 'static, R: Routes> CorsMethodRouter<S, R> {
         CorsMethodRouter {
             router: self.router,
             options: Some(MethodRouter::new().options(handler.layer(cors.clone()))),
+            head_from_get: self.head_from_get,
             routes: Entry::new(cors.into_handle(), self.routes),
         }
     }
@@ -162,14 +183,29 @@ impl<S: Clone + Send + Sync + 'static, R: Routes> CorsMethodRouter<S, R> {
 
 impl<S: Clone + Send + Sync + 'static, R: Routes> From<CorsMethodRouter<S, R>> for MethodRouter<S> {
     /// Puts the preflight answer in the `OPTIONS` slot, around the `OPTIONS` handler or,
-    /// without one, around a `405 Method Not Allowed` that lists the routed methods.
+    /// without one, around a `405 Method Not Allowed` that lists the routed methods, and
+    /// that `405` in every other slot the router could have routed (see the module's
+    /// documentation) and in the fallback.
     fn from(route: CorsMethodRouter<S, R>) -> Self {
         let CorsMethodRouter {
-            router,
+            mut router,
             options,
+            head_from_get,
             mut routes,
         } = route;
         routes::narrow_all(&mut routes);
+        let not_allowed = MethodNotAllowed::allowing(R::METHODS);
+        let mut taken = R::METHODS;
+        if let Some(head) = head_from_get.filter(|_| R::METHODS & methods::HEAD == 0) {
+            router = router.merge(head);
+            taken |= methods::HEAD;
+        }
+        if let Some(unrouted) = methods::filter(methods::ROUTABLE & !taken & !methods::OPTIONS) {
+            router = router.on(unrouted, not_allowed.clone());
+        }
+        // The fallback too, so that every `405` of the path has the same `Allow` (axum's
+        // own would list the slots filled above).
+        let router = router.fallback(not_allowed.clone());
         // Always the `OPTIONS` slot, never the fallback: a `.fallback(..)` added to the
         // converted router then cannot silently take the preflights, and an `.options(..)`
         // added to it panics as axum's overlapping routes do, instead of taking them.
@@ -177,7 +213,7 @@ impl<S: Clone + Send + Sync + 'static, R: Routes> From<CorsMethodRouter<S, R>> f
             Some(inner) => router.options(AnswerPreflights { routes, inner }),
             None => router.options(AnswerPreflights {
                 routes,
-                inner: MethodNotAllowed::allowing(R::METHODS),
+                inner: not_allowed,
             }),
         }
     }

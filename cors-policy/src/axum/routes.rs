@@ -9,6 +9,7 @@ use http::{HeaderMap, HeaderValue, Method, Request};
 use super::allow_methods;
 use super::methods;
 use crate::allow_methods::{AllowMethods, RouteValues};
+use crate::header_values::HeaderValues;
 use crate::plan::{Plan, Preflight, Reason};
 use crate::request_headers::HttpRequest;
 use crate::vary::{Vary, append_vary};
@@ -68,6 +69,19 @@ pub trait Routes: Clone + Send + Sync + 'static + sealed::Sealed {
         out: &mut HeaderMap,
     ) -> bool;
 
+    /// Answers a preflight for a method no entry is routed for (or a repeated
+    /// `Access-Control-Request-Method`) as a refusal of that method by the policy of the
+    /// first handler written whose policy allows the origin, so that the browser's console names the method,
+    /// not the origin; `false` (nothing written) if no entry's policy allows the origin.
+    #[doc(hidden)]
+    fn refuse_unrouted(
+        &self,
+        origin: Option<&HeaderValue>,
+        method: Option<&HeaderValue>,
+        headers: &HeaderMap,
+        out: &mut HeaderMap,
+    ) -> bool;
+
     /// Every entry's method and policy.
     #[doc(hidden)]
     fn policies(&self, out: &mut Vec<(u16, Policy)>);
@@ -85,6 +99,16 @@ impl Routes for Nil {
     fn answer(
         &self,
         _: u16,
+        _: Option<&HeaderValue>,
+        _: Option<&HeaderValue>,
+        _: &HeaderMap,
+        _: &mut HeaderMap,
+    ) -> bool {
+        false
+    }
+
+    fn refuse_unrouted(
+        &self,
         _: Option<&HeaderValue>,
         _: Option<&HeaderValue>,
         _: &HeaderMap,
@@ -133,6 +157,44 @@ impl<const BIT: u16, H: PolicyHandle, Next: Routes> Routes for Entry<BIT, H, Nex
         true
     }
 
+    #[cold]
+    fn refuse_unrouted(
+        &self,
+        origin: Option<&HeaderValue>,
+        method: Option<&HeaderValue>,
+        headers: &HeaderMap,
+        out: &mut HeaderMap,
+    ) -> bool {
+        // The list holds the last handler written first: the first one written answers.
+        if self.next.refuse_unrouted(origin, method, headers, out) {
+            return true;
+        }
+        let (handle, name) = (&self.handle, self.handle.name());
+        handle.with_policy(|policy, values| {
+            let options = Method::OPTIONS;
+            let request = HttpRequest::new(&options, headers);
+            let requested = method.ok_or(Reason::RepeatedRequestMethod);
+            let mut answer = Preflight::decide(policy, origin, requested, request);
+            if answer.allow_origin.is_none() {
+                return false;
+            }
+            // Refused whatever this policy lists: no handler of the path serves the method.
+            answer.refusal = Some(requested.map_or_else(|r| r, Reason::MethodNotAllowed));
+            let plan = Plan::Preflight(answer);
+            crate::log::decided(|| handle.policy_ref(), &plan, &options, headers, name);
+            if let Plan::Preflight(mut answer) = plan {
+                answer.echo_headers = None;
+                let values = NoHeaderNames(RouteValues {
+                    values,
+                    allow_methods: &self.allow_methods,
+                    uncached: self.uncached,
+                });
+                write::preflight(policy, &values, answer, out);
+            }
+            true
+        })
+    }
+
     fn policies(&self, out: &mut Vec<(u16, Policy)>) {
         out.push((BIT, self.handle.with_policy(|policy, _| policy.clone())));
         self.next.policies(out);
@@ -146,6 +208,33 @@ impl<const BIT: u16, H: PolicyHandle, Next: Routes> Routes for Entry<BIT, H, Nex
     }
 }
 
+/// A policy's values for its refusal of a method no handler serves, without
+/// `Access-Control-Allow-Headers`. The method may be one the policy allows (`POST`, or one
+/// it lists): the browser would then accept an answer naming the requested headers, and
+/// keep those names in its preflight cache for the URL, where another handler's requests
+/// would use them without asking their own policy. Without them, a request that needed
+/// the preflight for its headers fails, and nothing is cached but the policy's own
+/// methods, as its own answer would cache them.
+struct NoHeaderNames<V>(V);
+
+impl<V: HeaderValues> HeaderValues for NoHeaderNames<V> {
+    fn expose_headers(&self) -> Option<HeaderValue> {
+        self.0.expose_headers()
+    }
+
+    fn allow_methods(&self) -> Option<HeaderValue> {
+        self.0.allow_methods()
+    }
+
+    fn allow_headers(&self) -> Option<HeaderValue> {
+        None
+    }
+
+    fn max_age(&self) -> Option<HeaderValue> {
+        self.0.max_age()
+    }
+}
+
 /// Narrows every entry's `Access-Control-Allow-Methods`, once, when the router is built.
 pub(crate) fn narrow_all<R: Routes>(routes: &mut R) {
     let mut all = Vec::new();
@@ -155,7 +244,8 @@ pub(crate) fn narrow_all<R: Routes>(routes: &mut R) {
 
 /// The answer to `request` if it is a preflight (`OPTIONS` with `Origin` and
 /// `Access-Control-Request-Method`): the headers of the policy routed for the requested
-/// method, or a refusal (only `Vary`) when no handler serves it.
+/// method; when no handler serves it, a refusal of the method by a policy of the path
+/// that allows the origin ([`Routes::refuse_unrouted`]), else a refusal with only `Vary`.
 #[inline(always)]
 pub(crate) fn answer_preflight<R: Routes, B>(
     routes: &R,
@@ -174,7 +264,9 @@ pub(crate) fn answer_preflight<R: Routes, B>(
     let method = requested.next().is_none().then_some(first_method);
     let bit = method.map_or(0, |m| methods::requested(m.as_bytes(), R::METHODS));
     let mut out = HeaderMap::new();
-    if !routes.answer(bit, origin, method, headers, &mut out) {
+    if !routes.answer(bit, origin, method, headers, &mut out)
+        && !routes.refuse_unrouted(origin, method, headers, &mut out)
+    {
         append_vary(&mut out, Vary::Preflight, false);
     }
     Some(out)
