@@ -12,7 +12,9 @@ pub(crate) const ANY: HeaderValue = HeaderValue::from_static("*");
 
 /// The policy's constant header values. Public in a private module: nameable by no one,
 /// usable as the layer's associated type.
-#[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(unreachable_pub))] // the layer's associated type
+// The bound of `PolicyHandle::Values`, so public; in a private module, so sealed. Without
+// a layer it is reachable from nowhere, and rustc 1.88 (the MSRV) flags it with one too.
+#[allow(unreachable_pub)]
 pub trait HeaderValues {
     /// `Access-Control-Expose-Headers`.
     fn expose_headers(&self) -> Option<HeaderValue>;
