@@ -105,7 +105,8 @@ impl<'a> Reason<'a, HeaderValue> {
 impl<V> Plan<'_, V> {
     /// Whether a CORS request is refused (cheap: no look at the request; a Private
     /// Network Access refusal, named only by `Decision::verdict`, counts as allowed here,
-    /// and a request without `Origin` is not a CORS request).
+    /// see [`may_refuse_private_network`](Self::may_refuse_private_network), and a
+    /// request without `Origin` is not a CORS request).
     #[inline(always)]
     #[cfg_attr(not(feature = "tracing"), allow(dead_code))] // only the log asks
     pub(crate) fn is_refused(&self) -> bool {
@@ -117,6 +118,19 @@ impl<V> Plan<'_, V> {
                 .as_ref()
                 .is_some_and(|r| !matches!(r, Reason::NoOrigin)),
         }
+    }
+}
+
+impl<V> Plan<'_, V> {
+    /// Whether this is a preflight the plan allows that `Decision::verdict` may still
+    /// refuse for Private Network Access: the plan looks at
+    /// `Access-Control-Request-Private-Network` only for a policy with `private_network`
+    /// (which then sets `private_network`), to keep the look-up off the others' hot path.
+    /// Only the log asks, and then looks at the request (see `log.rs`).
+    #[inline(always)]
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))] // only the log asks
+    pub(crate) fn may_refuse_private_network(&self) -> bool {
+        matches!(self, Plan::Preflight(answer) if answer.refusal.is_none() && !answer.private_network)
     }
 }
 
