@@ -53,7 +53,8 @@ pub(crate) struct Preflight<'a, V = HeaderValue> {
     /// policy's own value. Decided by the same match that checks the names, so that
     /// the writer needs no second look at the policy's rule.
     pub(crate) echo_headers: Option<&'a V>,
-    /// Answer `Access-Control-Allow-Private-Network: true`.
+    /// Answer `Access-Control-Allow-Private-Network: true`: the policy allows it and
+    /// the request asked (allowed origins only, refused method or header or not).
     pub(crate) private_network: bool,
 }
 
@@ -244,10 +245,11 @@ impl<'a, V: ValueType> Preflight<'a, V> {
             }
         }
         // Only a policy with `private_network` looks at the header (a hashed look-up);
-        // for the others, `Decision::verdict` names the refusal when asked.
-        if answer.refusal.is_none() {
-            answer.private_network = policy.0.private_network && asks_private_network(request);
-        }
+        // for the others, `Decision::verdict` names the refusal when asked. Answered on a
+        // refused method or header too: Chromium checks this before them
+        // (`preflight_controller.cc`), and without it would report the missing header
+        // instead of naming the method or header.
+        answer.private_network = policy.0.private_network && asks_private_network(request);
         answer
     }
 }
