@@ -61,13 +61,20 @@ fn refused(policy: &Policy, refusal: Refusal<'_>, f: &mut fmt::Formatter<'_>) ->
             f.write_str(")")
         }
         Refusal::MethodNotAllowed(method) => {
-            write!(f, "method {} is not allowed (allowed: ", Escaped(method.as_bytes()))?;
+            write!(f, "method {} is not allowed (", Escaped(method.as_bytes()))?;
             match &policy.0.methods {
                 NameRule::List { names, .. } if !names.is_empty() => {
+                    f.write_str("allowed: ")?;
                     list(names.iter().map(|n| n.as_ref()), f)?;
                     f.write_str("; GET, HEAD and POST always pass)")
                 }
-                _ => f.write_str("GET, HEAD and POST, which always pass; the policy lists no other)"),
+                NameRule::List { .. } => f.write_str(
+                    "allowed: GET, HEAD and POST, which always pass; the policy lists no other)",
+                ),
+                // `*` refuses only an empty method (see `plan::allows_method`).
+                NameRule::Any | NameRule::AnyAndAuthorization => f.write_str(
+                    "the policy allows any method, but an empty `Access-Control-Request-Method` names none)",
+                ),
             }
         }
         Refusal::RepeatedRequestMethod => {

@@ -88,7 +88,8 @@ impl Deferred {
         {
             Self {
                 event: event::wanted(plan)
-                    .then(|| event::Owned::new(policy(), plan, method, request, name)),
+                    .then(|| event::Owned::if_wanted(policy(), plan, method, request, name))
+                    .flatten(),
             }
         }
         #[cfg(not(feature = "tracing"))]
@@ -115,16 +116,39 @@ mod event {
     use crate::decide::Decision;
     use crate::explain::Escaped;
     use crate::plan::Plan;
-    use crate::{Policy, PolicyName};
+    use crate::{Policy, PolicyName, Refusal, Verdict};
 
-    /// Whether a subscriber wants the event of `plan`: `debug` for a refused CORS
-    /// request, `trace` for the others.
+    /// Whether a subscriber may want the event of `plan`, from the plan alone (an edge
+    /// asks before converting the request): `debug` for a refused CORS request, or for a
+    /// preflight that may be refused for Private Network Access (which only the request
+    /// tells, see [`refused`]); `trace` for the others.
     pub(super) fn wanted<V>(plan: &Plan<'_, V>) -> bool {
-        if plan.is_refused() {
+        enabled(plan.is_refused() || plan.may_refuse_private_network())
+    }
+
+    /// Whether a subscriber wants the event of a refused (`debug`) or other (`trace`)
+    /// request.
+    fn enabled(refused: bool) -> bool {
+        if refused {
             tracing::enabled!(target: "typed_cors", tracing::Level::DEBUG)
         } else {
             tracing::enabled!(target: "typed_cors", tracing::Level::TRACE)
         }
+    }
+
+    /// Whether `plan` refuses the CORS request: as [`Plan::is_refused`] says, or a Private
+    /// Network Access preflight to a policy without `private_network`, which the plan
+    /// does not look for (a header look-up kept off the hot path) and the verdict names.
+    fn refused(policy: &Policy, plan: &Plan<'_>, request: &HeaderMap) -> bool {
+        plan.is_refused()
+            || plan.may_refuse_private_network()
+                && Decision {
+                    policy,
+                    plan: plan.clone(),
+                    request,
+                }
+                .verdict()
+                    == Verdict::Refused(Refusal::PrivateNetworkNotAllowed)
     }
 
     /// The events a subscriber wants, once `debug` may be.
@@ -136,8 +160,10 @@ mod event {
         request: &HeaderMap,
         name: Option<&PolicyName>,
     ) {
-        if wanted(plan) {
-            Owned::new(policy, plan, method, request, name).record("");
+        if wanted(plan)
+            && let Some(event) = Owned::if_wanted(policy, plan, method, request, name)
+        {
+            event.record("");
         }
     }
 
@@ -156,10 +182,24 @@ mod event {
     }
 
     impl Owned {
+        /// The event of `plan`, if a subscriber wants it.
         #[cold]
-        pub(super) fn new(
+        pub(super) fn if_wanted(
             policy: &Policy,
             plan: &Plan<'_>,
+            method: &Method,
+            request: &HeaderMap,
+            name: Option<&PolicyName>,
+        ) -> Option<Self> {
+            let refused = refused(policy, plan, request);
+            enabled(refused).then(|| Self::new(policy, plan, refused, method, request, name))
+        }
+
+        #[cold]
+        fn new(
+            policy: &Policy,
+            plan: &Plan<'_>,
+            refused: bool,
             method: &Method,
             request: &HeaderMap,
             name: Option<&PolicyName>,
@@ -172,7 +212,7 @@ mod event {
             let header =
                 |name| Escaped(request.get(name).map_or(&b""[..], |v| v.as_bytes())).to_string();
             Self {
-                refused: plan.is_refused(),
+                refused,
                 reason: decision.verdict().refusal().map_or("allowed", |r| r.code()),
                 origin: header(ORIGIN),
                 method: method.to_string(),

@@ -53,7 +53,8 @@ pub(crate) struct Preflight<'a, V = HeaderValue> {
     /// policy's own value. Decided by the same match that checks the names, so that
     /// the writer needs no second look at the policy's rule.
     pub(crate) echo_headers: Option<&'a V>,
-    /// Answer `Access-Control-Allow-Private-Network: true`.
+    /// Answer `Access-Control-Allow-Private-Network: true`: the policy allows it and
+    /// the request asked (allowed origins only, refused method or header or not).
     pub(crate) private_network: bool,
 }
 
@@ -105,7 +106,8 @@ impl<'a> Reason<'a, HeaderValue> {
 impl<V> Plan<'_, V> {
     /// Whether a CORS request is refused (cheap: no look at the request; a Private
     /// Network Access refusal, named only by `Decision::verdict`, counts as allowed here,
-    /// and a request without `Origin` is not a CORS request).
+    /// see [`may_refuse_private_network`](Self::may_refuse_private_network), and a
+    /// request without `Origin` is not a CORS request).
     #[inline(always)]
     #[cfg_attr(not(feature = "tracing"), allow(dead_code))] // only the log asks
     pub(crate) fn is_refused(&self) -> bool {
@@ -117,6 +119,19 @@ impl<V> Plan<'_, V> {
                 .as_ref()
                 .is_some_and(|r| !matches!(r, Reason::NoOrigin)),
         }
+    }
+}
+
+impl<V> Plan<'_, V> {
+    /// Whether this is a preflight the plan allows that `Decision::verdict` may still
+    /// refuse for Private Network Access: the plan looks at
+    /// `Access-Control-Request-Private-Network` only for a policy with `private_network`
+    /// (which then sets `private_network`), to keep the look-up off the others' hot path.
+    /// Only the log asks, and then looks at the request (see `log.rs`).
+    #[inline(always)]
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))] // only the log asks
+    pub(crate) fn may_refuse_private_network(&self) -> bool {
+        matches!(self, Plan::Preflight(answer) if answer.refusal.is_none() && !answer.private_network)
     }
 }
 
@@ -230,10 +245,11 @@ impl<'a, V: ValueType> Preflight<'a, V> {
             }
         }
         // Only a policy with `private_network` looks at the header (a hashed look-up);
-        // for the others, `Decision::verdict` names the refusal when asked.
-        if answer.refusal.is_none() {
-            answer.private_network = policy.0.private_network && asks_private_network(request);
-        }
+        // for the others, `Decision::verdict` names the refusal when asked. Answered on a
+        // refused method or header too: Chromium checks this before them
+        // (`preflight_controller.cc`), and without it would report the missing header
+        // instead of naming the method or header.
+        answer.private_network = policy.0.private_network && asks_private_network(request);
         answer
     }
 }

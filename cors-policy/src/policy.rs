@@ -56,7 +56,8 @@ pub struct PolicyName {
     pub name: &'static str,
     /// The source file of its `#[cors(...)]`.
     pub file: &'static str,
-    /// The line of its `#[cors(...)]`.
+    /// The line of its `#[cors(...)]`. (A policy built at run time has no name: its log
+    /// events say `policy=""`, `policy_file=""` and `policy_line=0`.)
     pub line: u32,
 }
 

@@ -9,7 +9,7 @@
 //! middleware, the policy's values in actix's types, made once per middleware.
 
 use crate::header_sink::{HeaderSink, SinkValues, Written};
-use crate::plan::{self, Forward, Preflight, names, not_covered_by_star};
+use crate::plan::{self, Forward, Preflight, Reason, names, not_covered_by_star};
 use crate::policy::{NameRule, Policy};
 use crate::value_type::ValueType;
 use crate::vary::{Vary, append_vary};
@@ -35,11 +35,11 @@ pub(crate) fn preflight<S: HeaderSink>(
         if policy.0.credentials {
             out.append(Written::AllowCredentials, S::Value::TRUE);
         }
-        if let Some(methods) = values.allow_methods() {
-            out.append(Written::AllowMethods, methods);
-        }
         match refusal {
             None => {
+                if let Some(methods) = values.allow_methods() {
+                    out.append(Written::AllowMethods, methods);
+                }
                 // Under `*` the request's own list echoed (so that a browser's preflight
                 // cache holds only names that were checked: Chromium would let a cached
                 // `*` cover a later `Authorization` unless
@@ -59,7 +59,23 @@ pub(crate) fn preflight<S: HeaderSink>(
             // The origin is allowed, what it asked for is not: the answer names the
             // origin and what the policy does allow (never what was refused, and no
             // `Max-Age`), so that the browser's console names the method or header.
-            Some(_) => {
+            Some(refusal) => {
+                // A method listed but for its case (`put` under `[PUT]`) is refused
+                // (methods match case-sensitively), but a Chromium with
+                // `AccessControlAllowMethodsInCORSPreflightSpecConformant` off (an
+                // enterprise policy, older builds) uppercases it and would accept the
+                // list: left out, the console still says the method is not allowed.
+                let methods = match (&policy.0.methods, refusal) {
+                    (NameRule::List { names, .. }, Reason::MethodNotAllowed(method))
+                        if listed_but_for_case(names, method.bytes()) =>
+                    {
+                        None
+                    }
+                    _ => values.allow_methods(),
+                };
+                if let Some(methods) = methods {
+                    out.append(Written::AllowMethods, methods);
+                }
                 let allowed = match policy.0.allow_headers {
                     NameRule::List { .. } => values.allow_headers(),
                     NameRule::AnyAndAuthorization => echo_headers.cloned(),
@@ -67,6 +83,11 @@ pub(crate) fn preflight<S: HeaderSink>(
                 };
                 if let Some(allowed) = allowed {
                     out.append(Written::AllowHeaders, allowed);
+                }
+                // Chromium checks this before the method and headers: without it, the
+                // console would name the missing header instead of them.
+                if private_network {
+                    out.append(Written::AllowPrivateNetwork, S::Value::TRUE);
                 }
             }
         }
@@ -118,6 +139,16 @@ pub(crate) fn vary_only<S: HeaderSink>(vary: Vary, headers: &mut S) {
         headers.remove_cors_headers();
     }
     append_vary(headers, vary, found.has_vary);
+}
+
+/// Whether a refused `method` is one of the policy's `methods` ignoring ASCII case (it
+/// is refused, so it is none of them exactly). Takes the list itself (static data of a
+/// compiled policy), not the policy: see [`without_names_star_leaves_out`].
+#[cold]
+fn listed_but_for_case(methods: &[std::borrow::Cow<'static, str>], method: &[u8]) -> bool {
+    methods
+        .iter()
+        .any(|listed| listed.as_bytes().eq_ignore_ascii_case(method))
 }
 
 /// `Access-Control-Allow-Headers` of a refused preflight from an allowed origin under

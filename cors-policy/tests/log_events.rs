@@ -4,6 +4,8 @@
 
 #![cfg(feature = "tracing")]
 
+#[cfg(feature = "actix")]
+mod actix_support;
 mod support;
 
 use std::sync::{Arc, Mutex};
@@ -173,6 +175,95 @@ fn allowed_requests_are_traced_only_and_requests_without_origin_are_not_refusals
     );
 }
 
+/// A Private Network Access preflight to a policy without `private_network` is refused
+/// (the answer lacks `Access-Control-Allow-Private-Network`), although the decision
+/// itself does not look at that header for such a policy: the log finds the reason and
+/// records it at `debug`, like every other refusal, through every edge that logs.
+#[test]
+fn a_private_network_refusal_is_a_debug_event() {
+    let handler = Handler::default();
+    let asking = |private_network: bool| {
+        let mut list = vec![
+            ("origin", "https://app.example.com"),
+            ("access-control-request-method", "PUT"),
+        ];
+        if private_network {
+            list.push(("access-control-request-private-network", "true"));
+        }
+        request(http::Method::OPTIONS, &list)
+    };
+    let compiled = |request| {
+        send_through(CorsLayer::of::<Logged>(), &handler, request);
+    };
+    let built = |request| {
+        send_through(CorsLayer::new(Logged::POLICY), &handler, request);
+    };
+    let decide = |request: http::Request<()>| {
+        let _ = Logged::POLICY.decide(request.method(), request.headers());
+    };
+    #[allow(unused_mut)] // without the feature `actix`
+    let mut edges: Vec<(&str, &Edge<'_>)> = vec![
+        ("compiled layer", &compiled),
+        ("built layer", &built),
+        ("router-wide default", &through_default),
+        ("Policy::decide", &decide),
+    ];
+    // The middleware asks the plan alone before converting actix's headers for the log.
+    #[cfg(feature = "actix")]
+    let (compiled_actix, built_actix) = {
+        use typed_cors::actix::CorsMiddleware;
+        (
+            |request| {
+                actix_support::send_actix(CorsMiddleware::of::<Logged>(), &handler, request);
+            },
+            |request| {
+                actix_support::send_actix(CorsMiddleware::new(Logged::POLICY), &handler, request);
+            },
+        )
+    };
+    #[cfg(feature = "actix")]
+    edges.extend([
+        ("compiled actix middleware", &compiled_actix as &Edge),
+        ("built actix middleware", &built_actix),
+    ]);
+    for (edge, send) in edges {
+        let events = capture(LevelFilter::DEBUG, || send(asking(true)));
+        assert_eq!(events.len(), 1, "{edge}: {events:?}");
+        assert_eq!(events[0].level, Level::DEBUG, "{edge}");
+        assert_eq!(
+            events[0].field("reason"),
+            Some("private_network_not_allowed"),
+            "{edge}"
+        );
+        let message = events[0].field("message").unwrap();
+        assert!(
+            message.starts_with("CORS request refused: a Private Network Access preflight"),
+            "{edge}: {message}"
+        );
+        // The same preflight without the header is allowed: nothing at `debug`.
+        let events = capture(LevelFilter::DEBUG, || send(asking(false)));
+        assert!(events.is_empty(), "{edge}: {events:?}");
+    }
+}
+
+/// One edge that decides a request and logs the decision.
+type Edge<'a> = dyn Fn(http::Request<()>) + 'a;
+
+/// Sends `request` through a router-wide default of `Logged` in front of a handler.
+fn through_default(request: http::Request<()>) {
+    use std::future::Future;
+    use tower::{Layer, ServiceExt, service_fn};
+
+    let default = CorsLayer::of::<Logged>().as_default().unwrap();
+    let inner = service_fn(|_request: http::Request<()>| async {
+        Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+    });
+    let service = default.layer(inner);
+    let mut call = std::pin::pin!(service.oneshot(request));
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    assert!(call.as_mut().poll(&mut context).is_ready());
+}
+
 #[test]
 fn a_filtered_out_level_records_nothing() {
     let handler = Handler::default();
@@ -222,18 +313,8 @@ fn crafted_origins_cannot_forge_log_lines() {
 /// policy did.
 #[test]
 fn a_router_wide_default_logs_what_it_decides() {
-    use std::future::Future;
-    use tower::{Layer, ServiceExt, service_fn};
-
-    let default = CorsLayer::of::<Logged>().as_default().unwrap();
-    let inner = service_fn(|_request: http::Request<()>| async {
-        Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
-    });
-    let service = default.layer(inner);
     let events = capture(LevelFilter::DEBUG, || {
-        let mut call = std::pin::pin!(service.oneshot(get_from("https://evil.example")));
-        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-        assert!(call.as_mut().poll(&mut context).is_ready());
+        through_default(get_from("https://evil.example"));
     });
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0].field("reason"), Some("origin_not_allowed"));

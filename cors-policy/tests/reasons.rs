@@ -192,6 +192,37 @@ fn each_preflight_refusal_is_named() {
     );
 }
 
+/// The text names what the policy allows whatever its `methods`: under `*` the only
+/// method refused is an empty one, which names no method at all; with no `methods`, only
+/// the safelisted three pass.
+#[test]
+fn a_refused_method_names_what_the_policy_allows() {
+    let empty = preflight("https://a.example", "", None);
+    let (verdict, _, text) = explained(&public_policy(), &empty);
+    assert_eq!(
+        verdict,
+        leak(Verdict::Refused(Refusal::MethodNotAllowed(
+            &HeaderValue::from_static("")
+        )))
+    );
+    assert_eq!(
+        text,
+        "refused: method \"\" is not allowed (the policy allows any method, but an empty `Access-Control-Request-Method` names none)"
+    );
+    let unlisted = Policy::builder()
+        .origins(["https://app.example.com"])
+        .build()
+        .unwrap();
+    assert_eq!(
+        explained(
+            &unlisted,
+            &preflight("https://app.example.com", "PUT", None)
+        )
+        .2,
+        "refused: method \"PUT\" is not allowed (allowed: GET, HEAD and POST, which always pass; the policy lists no other)"
+    );
+}
+
 #[test]
 fn refuse_disallowed_says_it_answered_403() {
     let policy = Policy::builder()

@@ -149,3 +149,38 @@ async fn refusals_are_logged_with_their_reason_and_never_sent() {
         }
     }
 }
+
+/// A policy without `private_network`, for a public page's origin.
+#[derive(CorsPolicy)]
+#[cors(origins = ["https://public.example.com"], methods = [PUT])]
+struct NotPrivate;
+
+/// A Private Network Access preflight to a policy without `private_network` is refused
+/// (its answer lacks `Access-Control-Allow-Private-Network`) and logged with its reason,
+/// though the decision does not look at that header for such a policy: only the log
+/// does, when a subscriber wants `debug`.
+#[tokio::test]
+async fn a_private_network_refusal_is_logged_and_never_sent() {
+    events();
+    let base = serve(Router::new().route(
+        "/",
+        get(|| async { "handler body" }).layer(CorsLayer::of::<NotPrivate>()),
+    ))
+    .await;
+    let public = "https://public.example.com";
+    let (status, head, body) = send(
+        &base,
+        Method::OPTIONS,
+        &[
+            ("origin", public),
+            ("access-control-request-method", "PUT"),
+            ("access-control-request-private-network", "true"),
+        ],
+    )
+    .await;
+    assert_eq!(logged_for(public), ["private_network_not_allowed"]);
+    assert_eq!((status, body.as_str()), (204, ""));
+    assert!(head.contains("access-control-allow-origin"), "{head}");
+    assert!(!head.contains("private-network"), "{head}");
+    assert!(!head.contains("not allowed"), "{head}");
+}

@@ -178,7 +178,10 @@ impl ModelPolicy {
     /// The CORS headers of a preflight's answer: none when the origin is refused; the
     /// full answer when everything asked for is allowed; and when the origin is allowed
     /// but the method or a header is not, the origin and what the policy does allow (so
-    /// that the browser's console names the real problem), without `Max-Age`.
+    /// that the browser's console names the real problem), without `Max-Age`, without
+    /// the methods when the refused method is listed but for its case (a Chromium that
+    /// uppercases would accept it), and with `Allow-Private-Network` when allowed and
+    /// asked (Chromium checks it before the method and headers).
     fn preflight_headers(&self, request: &ModelRequest) -> Option<Vec<(String, String)>> {
         let origin = self.allow_origin(request)?;
         let method_ok = match request.request_methods.as_slice() {
@@ -199,9 +202,15 @@ impl ModelPolicy {
         if self.credentials {
             headers.push(pair("access-control-allow-credentials", "true"));
         }
+        let listed_but_for_case = |list: &[&str]| match request.request_methods.as_slice() {
+            [method] if !method_ok => list
+                .iter()
+                .any(|m| m.as_bytes().eq_ignore_ascii_case(method)),
+            _ => false,
+        };
         let methods = match &self.methods {
             None => Some("*".to_owned()),
-            Some(list) if list.is_empty() => None,
+            Some(list) if list.is_empty() || listed_but_for_case(list) => None,
             Some(list) => Some(list.join(", ")),
         };
         if let Some(methods) = methods {
@@ -235,14 +244,11 @@ impl ModelPolicy {
         if let Some(allow_headers) = allow_headers {
             headers.push(pair("access-control-allow-headers", &allow_headers));
         }
-        if !allowed {
-            return Some(headers);
-        }
-        if let Some(seconds) = self.max_age {
-            headers.push(pair("access-control-max-age", &seconds.to_string()));
-        }
         if self.private_network && request.private_network.as_deref() == Some(b"true") {
             headers.push(pair("access-control-allow-private-network", "true"));
+        }
+        if allowed && let Some(seconds) = self.max_age {
+            headers.push(pair("access-control-max-age", &seconds.to_string()));
         }
         Some(headers)
     }
