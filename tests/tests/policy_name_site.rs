@@ -13,7 +13,7 @@ const HANDLER_CORS_LINE: u32 = line!() + 1;
 /// as a real handler has.
 #[allow(dead_code)]
 #[inline]
-
+// and a comment,
 async fn handler_below_its_doc() {}
 
 const MULTI_LINE_CORS_LINE: u32 = line!() + 1;
