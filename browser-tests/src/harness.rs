@@ -54,7 +54,14 @@ impl Servers {
             .replace("__API_BASE__", &api_base)
             .replace("__PAGE_ORIGIN__", examples::PAGE_ORIGIN)
             .replace("__PARTNER_ORIGIN__", examples::PARTNER_ORIGIN);
-        let page_router = examples::page::routes(&api_base, server, sender, log.clone()).merge(
+        let page_router = examples::page::routes(
+            examples::PAGE_ORIGIN,
+            &api_base,
+            server,
+            sender,
+            log.clone(),
+        )
+        .merge(
             Router::new()
                 .route("/suite", get(|| async { no_store(Html(SUITE_HTML)) }))
                 .route(

@@ -297,6 +297,7 @@ proptest! {
                 prop_assert_eq!(&from_macro, &valid);
                 let generated = impl_cors_policy(
                     &Ident::new("generated", Span::call_site()),
+                    Span::call_site(),
                     Some(&PolicyModel::Written(from_macro)),
                     &Exports::new(None),
                 );

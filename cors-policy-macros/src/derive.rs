@@ -19,18 +19,22 @@ pub(crate) fn expand_derive(input: TokenStream) -> TokenStream {
     };
     let mut errors = darling::Error::accumulator();
     check_unit_struct(&input, &mut errors);
-    let (model, ex) = match cors_args(&input, &mut errors) {
-        Some((args, attr)) => read_policy(args, attr, &mut errors),
-        None => (None, Exports::new(None)),
-    };
     let name = &input.ident;
+    // The log names the `cors` of the helper (the struct's name when it has none).
+    let (model, ex, site) = match cors_args(&input, &mut errors) {
+        Some((args, attr)) => {
+            let (model, ex) = read_policy(args, attr, &mut errors);
+            (model, ex, attr)
+        }
+        None => (None, Exports::new(None), name.span()),
+    };
     // A generic struct gets no impl: the error about its generics says it all.
     let generic = !input.generics.params.is_empty();
     finish("derive(CorsPolicy)", name, model, errors, |model| {
         if generic {
             return TokenStream::new();
         }
-        impl_cors_policy(name, model, &ex)
+        impl_cors_policy(name, site, model, &ex)
     })
 }
 

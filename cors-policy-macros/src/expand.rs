@@ -6,7 +6,7 @@
 //! builder's. This file only transcribes them into tokens: every decision about what the
 //! runtime holds is the rules crate's.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Path};
@@ -19,9 +19,11 @@ use crate::validate::PolicyModel;
 
 /// `impl CorsPolicy for #ty`, for a valid model or, after an error, for a placeholder
 /// policy that allows nothing (so that the user's code using `#ty` still compiles and
-/// the only error shown is the real one).
+/// the only error shown is the real one). `site` is where the policy is written, its
+/// `#[cors(...)]` attribute, which the log names.
 pub(crate) fn impl_cors_policy(
     ty: &Ident,
+    site: Span,
     model: Option<&PolicyModel>,
     ex: &Exports,
 ) -> TokenStream {
@@ -46,11 +48,12 @@ pub(crate) fn impl_cors_policy(
     };
     let policy_name = ex.policy_name();
     let (name_text, some) = (ty.to_string(), ex.some());
-    // Where the handler or named policy is written, for the runtime's log events:
-    // `file!()` and `line!()` spanned on its name resolve to the caller's source.
+    // Where the policy is written, for the runtime's log events: `file!()` and
+    // `line!()` resolve to the outermost macro call leading to them, which for tokens
+    // spanned at `site` is the `#[cors(...)]` itself (not the name below its docs).
     let (file, line) = (
-        quote_spanned!(ty.span()=> ::core::file!()),
-        quote_spanned!(ty.span()=> ::core::line!()),
+        quote_spanned!(site=> ::core::file!()),
+        quote_spanned!(site=> ::core::line!()),
     );
     quote! {
         #[automatically_derived]

@@ -160,7 +160,9 @@ fn policy_items(
     let doc = format!(
         "The CORS policy of the handler [`{name}()`](fn@{name}), from its `#[cors(...)]` attribute. Apply it with `CorsLayer::of::<{name}>()`."
     );
-    let implementation = impl_cors_policy(name, model, ex);
+    // An attribute macro is not handed its own path token; its call site is the whole
+    // `#[cors(...)]`, which starts on the line the caller wrote `cors` on.
+    let implementation = impl_cors_policy(name, Span::call_site(), model, ex);
     if let StructOwner::ActixRoute = owner {
         return quote!(#(#cfgs)* #implementation);
     }

@@ -18,6 +18,7 @@ pub mod api;
 pub mod log;
 pub mod page;
 pub mod reasons;
+pub mod report;
 mod server;
 
 pub use server::Server;

@@ -145,4 +145,53 @@ fn demo_serves(flags: &[&str], server: &str) {
             examples::PAGE_ORIGIN
         )
     );
+
+    // `/report` (review D1): any web site can make a browser POST plain text there
+    // without a preflight; what the demo takes, it prints. A report from another origin
+    // is refused and never printed; the page's own is printed with its strings escaped.
+    let forged = r#"{"origin":"evil","results":[{"call":"\u001b]0;owned\u0007"}]}"#;
+    let refused = post(&page, "https://evil.example", forged);
+    assert!(refused.starts_with("HTTP/1.1 403"), "{refused}");
+    let own = r#"{"origin":"\u202eA","results":[{"call":"\u001b[2J","tag":"none"}]}"#;
+    let taken = post(&page, &page, own);
+    assert!(taken.starts_with("HTTP/1.1 200"), "{taken}");
+    let printed: Vec<String> = lines
+        .by_ref()
+        .map(|l| l.expect("demo output"))
+        .take_while(|l| !l.contains("\\u{1b}[2J"))
+        .collect();
+    let verdicts = printed
+        .iter()
+        .position(|l| l.starts_with("page  verdicts"))
+        .expect("the page's own report is printed");
+    assert_eq!(
+        printed[verdicts],
+        "page  verdicts of the browser at \\u{202e}A:"
+    );
+    assert!(
+        !printed
+            .iter()
+            .any(|l| l.contains("evil") || l.contains("owned")),
+        "a refused report is not printed: {printed:?}"
+    );
+}
+
+/// POSTs `body` to `base`'s `/report` as a page at `origin` would (a plain-text POST,
+/// which no preflight guards), and returns the whole response.
+fn post(base: &str, origin: &str, body: &str) -> String {
+    let authority = base.strip_prefix("http://").expect("http URL");
+    let mut stream = TcpStream::connect(authority).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let request = format!(
+        "POST /report HTTP/1.1\r\nHost: {authority}\r\nOrigin: {origin}\r\n\
+         Content-Type: text/plain;charset=UTF-8\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    response
 }

@@ -134,10 +134,12 @@ async fn main() -> ExitCode {
 
     let log = RequestLog::printing();
     let (reports, mut received) = tokio::sync::mpsc::unbounded_channel();
-    let page_router = examples::page::routes(&api_url, options.server, reports, log.clone());
+    let page_router =
+        examples::page::routes(&page_url, &api_url, options.server, reports, log.clone());
+    let report_log = log.clone();
     tokio::spawn(async move {
         while let Some(report) = received.recv().await {
-            print_report(&report);
+            print_report(&report, &report_log);
         }
     });
     let api = serve_api(options.server, api, log);
@@ -172,33 +174,9 @@ async fn serve_api(server: Server, listener: TcpListener, log: RequestLog) -> st
     }
 }
 
-/// Prints the verdicts the page reported.
-fn print_report(report: &str) {
-    let Ok(report) = serde_json::from_str::<serde_json::Value>(report) else {
-        println!("page  unreadable report: {report}");
-        return;
-    };
-    let origin = report["origin"].as_str().unwrap_or("?");
-    println!("page  verdicts of the browser at {origin}:");
-    for result in report["results"].as_array().into_iter().flatten() {
-        let text = |key: &str| result[key].as_str().unwrap_or("?").to_owned();
-        let outcome = text("outcome");
-        let mark = if outcome == text("expect") {
-            "as intended"
-        } else {
-            "NOT AS INTENDED"
-        };
-        let status = match &result["status"] {
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => "-".to_owned(),
-        };
-        println!(
-            "page    {:<36} {:<32} {outcome:<8} {status:<4} {mark}",
-            text("call"),
-            text("via")
-        );
-        if let Some(reason) = result["reason"].as_str() {
-            println!("          server: {reason}");
-        }
+/// Prints the verdicts the page reported, with the server's record of each call.
+fn print_report(report: &str, log: &RequestLog) {
+    for line in examples::report::lines(report, &log.explanations()) {
+        println!("{line}");
     }
 }

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::http::{HeaderMap, Request};
+use typed_cors_rules::Escaped;
 
 pub use axum_middleware::{mark_handler_called, record};
 
@@ -60,30 +61,40 @@ impl Seen {
     }
 }
 
+/// One line per request; every value from the request (or echoed from it) is escaped,
+/// so that a request cannot write a terminal escape, a bidi override or a forged line
+/// into the developer's terminal.
 impl fmt::Display for Seen {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.method, self.uri)?;
-        write!(f, "  origin={}", self.origin.as_deref().unwrap_or("-"))?;
-        write!(f, " cookie={}", self.cookie.as_deref().unwrap_or("-"))?;
+        write!(f, "{} {}", Escaped(&self.method), Escaped(&self.uri))?;
+        write!(f, "  origin={}", or_dash(self.origin.as_deref()))?;
+        write!(f, " cookie={}", or_dash(self.cookie.as_deref()))?;
         if let Some(method) = &self.request_method {
-            write!(f, " asks={method}")?;
+            write!(f, " asks={}", Escaped(method))?;
             if let Some(headers) = &self.request_headers {
-                write!(f, "+[{headers}]")?;
+                write!(f, "+[{}]", Escaped(headers))?;
             }
         }
         write!(f, "  -> {}", self.status)?;
         match self.response_header("access-control-allow-origin").first() {
-            Some(origin) => write!(f, " allow-origin={origin}")?,
+            Some(origin) => write!(f, " allow-origin={}", Escaped(origin))?,
             None => write!(f, " (no allow-origin: the browser will block)")?,
         }
         if !self.handler_called {
             write!(f, " [answered by the CORS policy, handler not called]")?;
         }
+        // The policy's own explanation: it already quotes every request byte outside
+        // printable ASCII as `\xNN` (escaping it again would double its backslashes).
         if let Some(reason) = self.reason.as_deref().filter(|r| r.starts_with("refused")) {
             write!(f, "\n        why: {reason}")?;
         }
         Ok(())
     }
+}
+
+/// A header's value escaped, or `-` without the header.
+fn or_dash(value: Option<&str>) -> Escaped<'_> {
+    Escaped(value.unwrap_or("-"))
 }
 
 /// A shared log of [`Seen`] requests.
@@ -203,4 +214,98 @@ fn header(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get(name)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a hostile request could put in a header: a terminal escape (which `http`
+    /// refuses in a header value but which a log must not trust), a right-to-left
+    /// override, a C1 control (U+009B, the one-byte CSI) and a newline.
+    const HOSTILE: [(&str, &str); 4] = [
+        ("\u{1b}[2J", "\\u{1b}[2J"),
+        ("a\u{202e}b", "a\\u{202e}b"),
+        ("\u{9b}31m", "\\u{9b}31m"),
+        ("x\nwhy: forged", "x\\nwhy: forged"),
+    ];
+
+    fn seen() -> Seen {
+        Seen {
+            method: "OPTIONS".to_owned(),
+            uri: "/items/1".to_owned(),
+            origin: Some("http://127.0.0.1:8701".to_owned()),
+            cookie: None,
+            request_method: Some("PUT".to_owned()),
+            request_headers: Some("content-type".to_owned()),
+            status: 204,
+            response_headers: vec![(
+                "access-control-allow-origin".to_owned(),
+                "http://127.0.0.1:8701".to_owned(),
+            )],
+            handler_called: false,
+            reason: None,
+        }
+    }
+
+    /// Every field the line shows, each set in turn to `value`.
+    fn with_each_field(value: &str) -> Vec<Seen> {
+        let setters: [fn(&mut Seen, String); 7] = [
+            |s, v| s.method = v,
+            |s, v| s.uri = v,
+            |s, v| s.origin = Some(v),
+            |s, v| s.cookie = Some(v),
+            |s, v| s.request_method = Some(v),
+            |s, v| s.request_headers = Some(v),
+            |s, v| s.response_headers[0].1 = v,
+        ];
+        setters
+            .iter()
+            .map(|set| {
+                let mut seen = seen();
+                set(&mut seen, value.to_owned());
+                seen
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_field_shown_from_the_request_is_escaped() {
+        for (raw, escaped) in HOSTILE {
+            for seen in with_each_field(raw) {
+                let line = seen.to_string();
+                assert!(
+                    line.bytes().all(|b| (b' '..=b'~').contains(&b)),
+                    "{line:?} from {seen:?}"
+                );
+                assert!(line.contains(escaped), "{line:?} from {seen:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_why_line_quotes_a_hostile_origin_escaped() {
+        // A real request, as the API receives it: the explanation of its refusal is
+        // the second line, and the origin inside it is escaped too.
+        let request = Request::builder()
+            .uri("/session")
+            .header(
+                "origin",
+                axum::http::HeaderValue::from_bytes("http://a\u{202e}\u{9b}2J".as_bytes()).unwrap(),
+            )
+            .body(())
+            .unwrap();
+        let mut seen = Seen::request(&request);
+        seen.status = 200;
+        let shown = seen.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines.len(), 2, "{shown:?}");
+        assert!(
+            lines[1].trim_start().starts_with("why: refused"),
+            "{shown:?}"
+        );
+        for line in lines {
+            assert!(line.bytes().all(|b| (b' '..=b'~').contains(&b)), "{line:?}");
+        }
+    }
 }
