@@ -75,8 +75,8 @@ fn capture(level: LevelFilter, f: impl FnOnce()) -> Vec<Captured> {
 #[derive(CorsPolicy)]
 #[cors(origins = ["https://app.example.com"], credentials, methods = [PUT])]
 struct Logged;
-/// The line of `struct Logged;` above.
-const LOGGED_LINE: u32 = line!() - 2;
+/// The line of `#[cors(...)]` above, where the policy is written (the log names it).
+const LOGGED_LINE: u32 = line!() - 3;
 
 #[test]
 fn each_refused_request_is_one_debug_event_with_its_reason() {
