@@ -60,19 +60,20 @@ pub(crate) fn preflight<S: HeaderSink>(
             // origin and what the policy does allow (never what was refused, and no
             // `Max-Age`), so that the browser's console names the method or header.
             Some(refusal) => {
-                // A method listed but for its case (`put` under `[PUT]`) is refused
-                // (methods match case-sensitively), but a Chromium with
-                // `AccessControlAllowMethodsInCORSPreflightSpecConformant` off (an
-                // enterprise policy, older builds) uppercases it and would accept the
-                // list: left out, the console still says the method is not allowed.
-                let methods = match (&policy.0.methods, refusal) {
-                    (NameRule::List { names, .. }, Reason::MethodNotAllowed(method))
-                        if listed_but_for_case(names, method.bytes()) =>
-                    {
-                        None
+                // A method the answer would list but for its case (`patch` under
+                // `[PATCH]`, or under `*` narrowed by the per-method router to the
+                // methods it serves) is refused (methods match case-sensitively), but a
+                // Chromium with `AccessControlAllowMethodsInCORSPreflightSpecConformant`
+                // off (an enterprise policy, older builds) uppercases it and would
+                // accept the list: left out, the console still says the method is not
+                // allowed. Checked on the value written, not the policy's rule, so that
+                // every source of the list (policy, constants, a route's) is covered.
+                let methods = values.allow_methods().filter(|listed| match refusal {
+                    Reason::MethodNotAllowed(method) => {
+                        !lists_but_for_case(listed.bytes(), method.bytes())
                     }
-                    _ => values.allow_methods(),
-                };
+                    _ => true,
+                });
                 if let Some(methods) = methods {
                     out.append(Written::AllowMethods, methods);
                 }
@@ -141,14 +142,11 @@ pub(crate) fn vary_only<S: HeaderSink>(vary: Vary, headers: &mut S) {
     append_vary(headers, vary, found.has_vary);
 }
 
-/// Whether a refused `method` is one of the policy's `methods` ignoring ASCII case (it
-/// is refused, so it is none of them exactly). Takes the list itself (static data of a
-/// compiled policy), not the policy: see [`without_names_star_leaves_out`].
+/// Whether `Access-Control-Allow-Methods: listed` names the refused `method` ignoring
+/// ASCII case (it is refused, so the list does not name it exactly).
 #[cold]
-fn listed_but_for_case(methods: &[std::borrow::Cow<'static, str>], method: &[u8]) -> bool {
-    methods
-        .iter()
-        .any(|listed| listed.as_bytes().eq_ignore_ascii_case(method))
+fn lists_but_for_case(listed: &[u8], method: &[u8]) -> bool {
+    names(listed).any(|name| name.eq_ignore_ascii_case(method))
 }
 
 /// `Access-Control-Allow-Headers` of a refused preflight from an allowed origin under

@@ -263,6 +263,40 @@ async fn a_method_without_a_handler_gets_a_refused_preflight() {
     }
 }
 
+#[cors(origins = ["https://app.example.com"], methods = ["*"])]
+async fn patch_any() -> &'static str {
+    "patched"
+}
+
+/// A method the answer would list but for its case is refused with no
+/// `Access-Control-Allow-Methods` at all (a Chromium that uppercases methods would accept
+/// the list), also when the list is a `*` policy's narrowed to the route's methods.
+#[tokio::test]
+async fn a_method_served_but_for_its_case_is_answered_without_methods() {
+    let star = || {
+        Router::new().route(
+            "/items",
+            typed_cors::axum::patch(patch_any, CorsLayer::of::<patch_any>()).into(),
+        )
+    };
+    let (_, headers, _) = preflight(star(), APP, "PATCH").await;
+    assert_eq!(one(&headers, "access-control-allow-methods"), Some("PATCH"));
+    for method in ["patch", "Patch"] {
+        let (status, headers, _) = preflight(star(), APP, method).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{method}");
+        assert_eq!(one(&headers, "access-control-allow-origin"), Some(APP));
+        assert_eq!(
+            one(&headers, "access-control-allow-methods"),
+            None,
+            "{method}: {headers:?}"
+        );
+        assert_eq!(one(&headers, "access-control-max-age"), None, "{method}");
+    }
+    // Another method it does not serve: the route's methods, so the console names it.
+    let (_, headers, _) = preflight(star(), APP, "PROPFIND").await;
+    assert_eq!(one(&headers, "access-control-allow-methods"), Some("PATCH"));
+}
+
 #[tokio::test]
 async fn head_follows_gets_handler_unless_it_has_its_own() {
     let (_, headers, _) = send(
