@@ -5,11 +5,29 @@
 use http::header::{ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
 use http::{HeaderMap, Method, StatusCode};
 
-use crate::plan::{Forward, Plan, asks_private_network};
+use crate::plan::{Forward, Plan, Preflight, asks_private_network};
 use crate::policy::{OriginRule, Policy};
 use crate::request_headers::HttpRequest;
 use crate::write;
 use crate::{Allowance, Refusal, Verdict};
+
+/// Whether a preflight that `answer` allows is refused for Private Network Access: the
+/// plan looks at `Access-Control-Request-Private-Network` only for a policy that allows
+/// it (a header look-up kept off the others' hot path), so the refusal is named here,
+/// when the verdict or the log asks. Its answer is the one the same preflight gets
+/// without the header, `Max-Age` included: Chromium fails it for the missing
+/// `Access-Control-Allow-Private-Network` and caches no failed preflight, and it grants
+/// the origin nothing the policy does not grant it anyway.
+pub(crate) fn refuses_private_network<V>(
+    policy: &Policy,
+    answer: &Preflight<'_, V>,
+    request: &HeaderMap,
+) -> bool {
+    answer.refusal.is_none()
+        && answer.allow_origin.is_some()
+        && !policy.0.private_network
+        && asks_private_network(HttpRequest::new(&Method::OPTIONS, request))
+}
 
 /// What kind of request this is, as far as CORS is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,12 +106,8 @@ impl<'a> Decision<'a> {
     pub fn verdict(&self) -> Verdict<'a> {
         let refusal = match &self.plan {
             Plan::Preflight(answer) => answer.refusal.map(|r| r.refusal()).or_else(|| {
-                // The plan looks at `Access-Control-Request-Private-Network` only for a
-                // policy that allows it; the reason is named here, when asked.
-                let refused = !self.policy.0.private_network
-                    && asks_private_network(HttpRequest::new(&Method::OPTIONS, self.request))
-                    && answer.allow_origin.is_some();
-                refused.then_some(Refusal::PrivateNetworkNotAllowed)
+                refuses_private_network(self.policy, answer, self.request)
+                    .then_some(Refusal::PrivateNetworkNotAllowed)
             }),
             Plan::Refuse(refusal) => Some(refusal.refusal()),
             Plan::Forward(_, refusal) => refusal.map(|r| r.refusal()),

@@ -113,10 +113,10 @@ mod event {
     use http::header::{ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
     use http::{HeaderMap, Method};
 
-    use crate::decide::Decision;
+    use crate::decide::{Decision, refuses_private_network};
     use crate::explain::Escaped;
     use crate::plan::Plan;
-    use crate::{Policy, PolicyName, Refusal, Verdict};
+    use crate::{Policy, PolicyName};
 
     /// Whether a subscriber may want the event of `plan`, from the plan alone (an edge
     /// asks before converting the request): `debug` for a refused CORS request, or for a
@@ -138,17 +138,12 @@ mod event {
 
     /// Whether `plan` refuses the CORS request: as [`Plan::is_refused`] says, or a Private
     /// Network Access preflight to a policy without `private_network`, which the plan
-    /// does not look for (a header look-up kept off the hot path) and the verdict names.
+    /// does not look for (a header look-up kept off the hot path). Two header checks, not
+    /// the whole verdict, for each allowed preflight while `debug` is on.
     fn refused(policy: &Policy, plan: &Plan<'_>, request: &HeaderMap) -> bool {
         plan.is_refused()
-            || plan.may_refuse_private_network()
-                && Decision {
-                    policy,
-                    plan: plan.clone(),
-                    request,
-                }
-                .verdict()
-                    == Verdict::Refused(Refusal::PrivateNetworkNotAllowed)
+            || matches!(plan, Plan::Preflight(answer)
+                if refuses_private_network(policy, answer, request))
     }
 
     /// The events a subscriber wants, once `debug` may be.
