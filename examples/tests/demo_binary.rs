@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
 /// Kills the demo (our own child, by its handle) when the test ends, pass or fail.
@@ -35,6 +35,20 @@ fn http(base: &str, request_lines: &[&str]) -> String {
     response
 }
 
+/// The demo's output, line by line as it comes. It ends when no line comes for 30 s, so
+/// that a test waiting for a line the demo never prints fails instead of hanging.
+fn output_lines(stdout: ChildStdout) -> impl Iterator<Item = String> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    std::iter::from_fn(move || receiver.recv_timeout(Duration::from_secs(30)).ok())
+}
+
 #[test]
 fn demo_prints_both_urls_and_serves_page_and_api() {
     demo_serves(&[], "axum");
@@ -57,11 +71,10 @@ fn demo_serves(flags: &[&str], server: &str) {
         .expect("start the demo");
     let stdout = child.stdout.take().expect("stdout");
     let _demo = Demo(child);
-    let mut lines = BufReader::new(stdout).lines();
+    let mut lines = output_lines(stdout);
     let mut url_after = |label: &str| -> String {
         let line = lines
             .by_ref()
-            .map(|l| l.expect("demo output"))
             .find(|l| l.trim_start().starts_with(label))
             .unwrap_or_else(|| panic!("the demo printed no `{label}` line"));
         let rest = line.trim_start()[label.len()..].trim();
@@ -135,7 +148,6 @@ fn demo_serves(flags: &[&str], server: &str) {
     assert!(!foreign.contains("not allowed"), "{foreign}");
     let why = lines
         .by_ref()
-        .map(|l| l.expect("demo output"))
         .find(|l| l.trim_start().starts_with("why:"))
         .expect("the demo printed why it refused the foreign origin");
     assert_eq!(
@@ -157,7 +169,6 @@ fn demo_serves(flags: &[&str], server: &str) {
     assert!(taken.starts_with("HTTP/1.1 200"), "{taken}");
     let printed: Vec<String> = lines
         .by_ref()
-        .map(|l| l.expect("demo output"))
         .take_while(|l| !l.contains("\\u{1b}[2J"))
         .collect();
     let verdicts = printed
