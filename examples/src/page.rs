@@ -69,6 +69,12 @@ async fn report(
     body: String,
 ) -> Result<&'static str, StatusCode> {
     if !from_the_page(&headers, &state.page_origin) {
+        // Fixed text, nothing from the request: a page opened at another address
+        // (`localhost`, a LAN address) is told where to open it instead.
+        eprintln!(
+            "demo: a report not from {} was refused; open the page at that address",
+            state.page_origin
+        );
         return Err(StatusCode::FORBIDDEN);
     }
     // The receiver is gone only when nobody listens any more; the report is then moot.
