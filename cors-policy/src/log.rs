@@ -138,8 +138,8 @@ mod event {
 
     /// Whether `plan` refuses the CORS request: as [`Plan::is_refused`] says, or a Private
     /// Network Access preflight to a policy without `private_network`, which the plan
-    /// does not look for (a header look-up kept off the hot path). Two header checks, not
-    /// the whole verdict, for each allowed preflight while `debug` is on.
+    /// does not look for (a header look-up kept off the hot path). Two flags and one header,
+    /// not the whole verdict, for each allowed preflight while `debug` is on.
     fn refused(policy: &Policy, plan: &Plan<'_>, request: &HeaderMap) -> bool {
         plan.is_refused()
             || matches!(plan, Plan::Preflight(answer)

@@ -29,7 +29,10 @@
 //! answered by the policy of the handler routed for the method in
 //! `Access-Control-Request-Method`, as that request would be routed: exact bytes (`patch`
 //! is not `PATCH`), `HEAD` to `GET`'s handler when there is no `HEAD` handler. A method
-//! without a handler gets a refused preflight (`204` without CORS headers). An `OPTIONS`
+//! without a handler gets a refused preflight (`204`): from an origin a policy of the
+//! path allows, that policy's refusal of the method (the origin and its methods, no
+//! request-header names, no `Max-Age`), so that the browser's console names the method;
+//! from any other origin, `Vary` and no CORS header. An `OPTIONS`
 //! request that is not a preflight reaches the [`options`](CorsMethodRouter::options)
 //! handler if there is one, or gets a `405` with `Allow`.
 //!
